@@ -1,0 +1,120 @@
+"""Value types shared by every stage of the pipeline.
+
+Everything here is immutable and hashable so that sorting, de-duplication and baselines are
+plain set operations, and so that results can cross process boundaries unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import NamedTuple
+
+
+class Role(str, Enum):
+    """What an ID is doing where it stands: the whole product is telling these apart."""
+
+    CLIENT = "client"
+    RESOURCE = "resource"
+    UNCLEAR = "unclear"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class App(NamedTuple):
+    """One catalog entry; `app_id` is always the canonical lower-case GUID."""
+
+    app_id: str
+    name: str
+    owner_tenant: str
+    is_resource: bool
+    seen_as_client: bool
+
+    @property
+    def client_capable(self) -> bool:
+        """An ID known only as a resource API cannot sign anybody in, so it is no client risk."""
+        return self.seen_as_client or not self.is_resource
+
+    @property
+    def label(self) -> str:
+        return self.name or "unnamed Microsoft first-party app"
+
+
+class Target(NamedTuple):
+    """A prefilter hit: where a catalog GUID stands in the decoded text.
+
+    `start`/`end` are character offsets of the 36 GUID characters; `span_start`/`span_end`
+    widen them to the braces when the ID is written `{...}`, because that is the text a fix
+    replaces.
+    """
+
+    start: int
+    end: int
+    span_start: int
+    span_end: int
+    app_id: str
+
+
+class Span(NamedTuple):
+    """What a scanner says about a region of the text: the role of any ID inside it.
+
+    Scanners never see the catalog, so they describe regions (a JSON value, a Python string,
+    a URL parameter) and the engine assigns each hit the narrowest region that holds it.
+    `weak` marks client evidence that is only a name such as `APP_ID`: an ID the catalog knows
+    purely as a resource API is then taken as a resource reference, not a client.
+    """
+
+    start: int
+    end: int
+    role: Role
+    context: str
+    weak: bool = False
+    sink: str = ""
+
+
+class Location(NamedTuple):
+    """A posix path and 1-based line and column; `end_column` is exclusive, as in SARIF."""
+
+    path: str
+    line: int
+    column: int
+    end_column: int
+
+
+class Finding(NamedTuple):
+    location: Location
+    rule: str
+    severity: Severity
+    app: App
+    role: Role
+    context: str
+    raw: str
+    message: str
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.rule)
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """A file that was read; `notes` say when it was parsed as text or otherwise degraded."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file deliberately not scanned (binary, too large, unreadable): always reported."""
+
+    path: str
+    reason: str
+
+
+FileResult = Scanned | Skipped

@@ -1,0 +1,49 @@
+"""Test helpers: well-known catalog IDs and a one-call way to see what a scanner decided."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from linter import catalog as catalog_module
+from linter import scanners
+from linter.positions import LineIndex
+from linter.reconcile import resolve
+
+AZ_CLI = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"  # Microsoft Azure CLI: a client
+AZ_PS = "1950a258-227b-4e31-a9cf-717495945fc2"  # Microsoft Azure PowerShell: a client
+GRAPH_CLI = "14d82eec-204b-4c2f-b7e8-296a70dab67e"  # Microsoft Graph Command Line Tools
+OFFICE = "d3590ed6-52b3-4102-aeff-aad2292ab01c"  # Microsoft Office: client and resource
+GRAPH = "00000003-0000-0000-c000-000000000000"  # Microsoft Graph: only ever a resource
+ARM = "797f4846-ba00-4fd7-ba43-dac1f8f63013"  # Azure Resource Manager: only a resource
+NOT_IN_CATALOG = "04b07795-8ddb-461a-bbee-02f9e1bf7b47"  # one digit off Azure CLI
+
+_CATALOG = catalog_module.load()
+
+
+class Seen(NamedTuple):
+    """What one ID occurrence resolved to: 1-based line and column of the ID text."""
+
+    line: int
+    column: int
+    role: str
+    context: str
+
+
+def scan_roles(module: str, text: str) -> list[Seen]:
+    """Run the scanner `module` (e.g. "linter.scanners.python") over `text` and resolve roles.
+
+    Raises the scanner's ParseError unchanged, so tests can assert on parse failures.
+    """
+    targets = _CATALOG.targets(text)
+    spans = list(scanners.load(module)(text, targets))
+    index = LineIndex(text)
+    seen = []
+    for target, span in zip(targets, resolve(text, targets, spans), strict=True):
+        line, column = index.position(target.span_start)
+        seen.append(Seen(line, column, span.role.value, span.context))
+    return seen
+
+
+def roles(module: str, text: str) -> list[str]:
+    """Just the roles, in order: the common case in table-driven tests."""
+    return [s.role for s in scan_roles(module, text)]
