@@ -27,7 +27,9 @@ _MIDDLE_STR = re.compile(_MIDDLE)
 _MIDDLE_BYTES = re.compile(_MIDDLE.encode())
 _HEX = frozenset("0123456789abcdefABCDEF")
 _HEX_BYTES = frozenset(b"0123456789abcdefABCDEF")
-_GUID = re.compile(r"\{?([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\}?")
+_GUID = re.compile(
+    r"\{?([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\}?"
+)
 
 
 class CatalogError(Exception):

@@ -117,4 +117,12 @@ class Skipped:
     reason: str
 
 
-FileResult = Scanned | Skipped
+@dataclass(frozen=True)
+class Failed:
+    """A file the tool could not handle because of its own bug: the run goes on, exit is 2."""
+
+    path: str
+    error: str
+
+
+FileResult = Scanned | Skipped | Failed

@@ -37,7 +37,8 @@ def resolve(text: str, targets: Sequence[Target], spans: Iterable[Span]) -> list
         while heap and heap[0][2] < target.end:
             heapq.heappop(heap)
         span = heap[0][3] if heap else UNCOVERED
-        if value_role(text, target.start, target.end) is Role.RESOURCE:
-            span = span._replace(role=Role.RESOURCE, weak=False, context=span.context or "scope")
+        resource = value_role(text, target.start, target.end)
+        if resource is not None:
+            span = span._replace(role=Role.RESOURCE, weak=False, context=span.context or resource)
         chosen.append(span)
     return chosen

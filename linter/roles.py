@@ -163,34 +163,35 @@ _SCOPE_AFTER = re.compile(r"/(?:\.default|[A-Za-z_][\w.-]*)(?=$|[\s\"'`,;&)\]}<>
 _RESOURCE_BEFORE = ("api://", "spn:")
 
 
-def value_role(text: str, start: int, end: int) -> Role | None:
+def value_role(text: str, start: int, end: int) -> str | None:
     """Recognise a resource from the ID's own neighbourhood, whatever the key.
 
     `<id>/.default` and `<id>/user_impersonation` are scopes, `api://<id>` is an identifier
-    URI: both name the resource being called, never the caller.
+    URI: both name the resource being called, never the caller. Returns what was recognised.
     """
     if _SCOPE_AFTER.match(text, end, min(len(text), end + 80)):
-        return Role.RESOURCE
+        return "scope"
     before = text[max(0, start - 6) : start].lower()
     if before.endswith(_RESOURCE_BEFORE):
-        return Role.RESOURCE
+        return "identifier URI"
     return None
 
 
 # The key or identifier that a value on the same line belongs to: `key = "`, `key: '`,
-# `"key": "`, `key => "`, `-Key "`, `key=` in a query string, `Name(` for a call.
-_KEY_BEFORE = re.compile(
+# `"key": "`, `key => "`, `-Key "`, `key=` in a query string, `Name(` for a call. The pattern
+# is written for the REVERSED prefix and anchored at its start: matching backwards from the ID
+# tries one start position instead of every one, which keeps each lookup linear.
+_KEY_BEFORE_REVERSED = re.compile(
     r"""
-    (?P<key>[A-Za-z_$@][\w.:$@-]*)   # identifier, dotted or namespaced (ida:ClientId)
-    ["'`\]]?                         # end of a quoted key or an index
-    \s*
-    (?P<sep>=>|:=|\?\?=|[:=(,]|\s)   # assignment, mapping, call or parameter
-    \s*
-    (?:new\s+\w+\s*\(\s*)?           # C#/Java `new Guid(`
-    [\[{(]?\s*
+    \{?\s*                           # opening brace of a braced GUID
+    ["'`]?                           # opening quote
     (?:@|[rRuUbBfF]{1,2}|\$)?        # string prefixes: @"..." r"..." f"..." $"..."
-    ["'`]?
-    \s*\{?$                          # opening brace of a braced GUID
+    \s*[\[{(]?\s*
+    (?:\(\s*[\w.]+\s+wen\s*)?         # C#/Java `new Guid(`
+    (?P<sep>>=|=:|=\?\?|[:=(,]|\s)     # assignment, mapping, call or parameter
+    \s*
+    ["'`\]]?                         # end of a quoted key or an index
+    (?P<key>(?:[\w$@-]*[A-Za-z_$@][.:])*[\w$@-]*[A-Za-z_$@])  # dotted or ida:ClientId
     """,
     re.VERBOSE,
 )
@@ -203,11 +204,11 @@ def nearest_key(prefix: str) -> tuple[str, str] | None:
 
     Only the last `_LOOKBACK` characters are examined so that the cost per hit is bounded.
     """
-    tail = prefix[-_LOOKBACK:]
-    match = _KEY_BEFORE.search(tail)
+    tail = prefix[-_LOOKBACK:][::-1]
+    match = _KEY_BEFORE_REVERSED.match(tail)
     if match is None:
         return None
-    return (match.group("key"), match.group("sep"))
+    return (match.group("key")[::-1], match.group("sep")[::-1])
 
 
 def guess_from_prefix(prefix: str) -> tuple[RoleGuess, str] | None:

@@ -43,14 +43,11 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def source_date(sources_md: str) -> str:
     """The newest snapshot date in SOURCES.md's source table: how current the catalog is."""
     dates = [
-        d
-        for line in sources_md.splitlines()
-        if line.startswith("| `")
-        for d in _DATE.findall(line)
+        d for line in sources_md.splitlines() if line.startswith("| `") for d in _DATE.findall(line)
     ]
     if not dates:
         raise SystemExit("SOURCES.md names no snapshot date")
-    return max(dates)
+    return str(max(dates))
 
 
 def build_catalog(shared: Path) -> dict[str, object]:

@@ -9,10 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from helpers import AZ_CLI, GRAPH  # noqa: E402
+from helpers import AZ_CLI, GRAPH
 
-from linter import catalog as catalog_module  # noqa: E402
-from linter.catalog import Catalog  # noqa: E402
+from linter import catalog as catalog_module
+from linter.catalog import Catalog
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, cast
 
 from linter.findings import Span, Target
@@ -27,7 +27,8 @@ class Scanner(Protocol):
     def __call__(self, text: str, targets: Sequence[Target], /) -> Iterable[Span]: ...
 
 
-# (file-name glob, scanner module). First match wins; matched against the lower-cased name.
+# (file-name glob, "module" or "module:function"). First match wins, against the lower-cased
+# file name; a module's scanner is its `scan` function.
 SCANNERS: tuple[tuple[str, str], ...] = (
     ("*.py", "linter.scanners.python"),
     ("*.pyi", "linter.scanners.python"),
@@ -53,6 +54,14 @@ SCANNERS: tuple[tuple[str, str], ...] = (
     ("*.targets", "linter.scanners.config.xml"),
     ("*.resx", "linter.scanners.config.xml"),
     ("*.plist", "linter.scanners.config.xml"),
+    # Prose: a mention in documentation is a warning at most, never a blocking error.
+    ("*.md", "linter.scanners.text:scan_prose"),
+    ("*.markdown", "linter.scanners.text:scan_prose"),
+    ("*.rst", "linter.scanners.text:scan_prose"),
+    ("*.txt", "linter.scanners.text:scan_prose"),
+    ("*.adoc", "linter.scanners.text:scan_prose"),
+    ("*.html", "linter.scanners.text:scan_prose"),
+    ("*.htm", "linter.scanners.text:scan_prose"),
 )
 TEXT_SCANNER = "linter.scanners.text"
 
@@ -67,9 +76,6 @@ def module_for(name: str) -> str:
 
 
 def load(module: str) -> Scanner:
-    """Import a scanner module on first use and return its `scan` function."""
-    scan = importlib.import_module(module).scan
-    return cast(Scanner, scan)
-
-
-ScanFunction = Callable[[str, Sequence[Target]], Iterable[Span]]
+    """Import a scanner module on first use and return its scan function."""
+    name, _, attr = module.partition(":")
+    return cast(Scanner, getattr(importlib.import_module(name), attr or "scan"))

@@ -1,0 +1,7 @@
+"""`python -m linter`: the same entry point as the `first-party-lint` script."""
+
+from __future__ import annotations
+
+from linter.cli import main
+
+raise SystemExit(main())

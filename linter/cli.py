@@ -1,0 +1,186 @@
+"""The command line: arguments in, exit code out, no scanning logic of its own.
+
+Exit codes are a contract with CI: 0 clean, 1 an error-severity finding, 2 a usage, config or
+internal error, so a pipeline can tell "found something" from "broke".
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from linter import __version__, catalog, discovery, engine, rules, sources
+from linter.findings import Severity
+from linter.report import FORMATTERS, Report
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PROG = "first-party-lint"
+
+
+class UsageError(Exception):
+    """A mistake in how the tool was called: one line to stderr, exit 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Find Microsoft first-party application IDs used as client IDs "
+        "(the cause of AADSTS65002).",
+    )
+    parser.add_argument("--version", action="store_true", help="print versions and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="scan files and directories (default: .)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
+    check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="print findings only, no guide or summary"
+    )
+    check.add_argument("-v", "--verbose", action="store_true", help="also list every skipped file")
+    check.add_argument(
+        "--max-file-size",
+        type=float,
+        default=sources.DEFAULT_MAX_BYTES / (1024 * 1024),
+        metavar="MIB",
+        help="skip (and list) larger files; 0 scans every size (default: %(default)g)",
+    )
+
+    rule = sub.add_parser("rule", help="print a rule's documentation")
+    rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
+
+    cat = sub.add_parser("catalog", help="what the catalog knows")
+    cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
+    show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
+    cat_sub.add_parser("info", help="catalog version, source date and size")
+    return parser
+
+
+def _write(stream: TextIO, text: str) -> None:
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:  # `... | head` is not an error
+        pass
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        paths = discovery.check_paths(args.paths or ["."])
+    except discovery.PathError as exc:
+        raise UsageError(f"no such file or directory: {exc}") from exc
+    if args.max_file_size < 0:
+        raise UsageError("--max-file-size must be 0 or more")
+    cat = catalog.load()
+    options = engine.ScanOptions(max_bytes=int(args.max_file_size * 1024 * 1024))
+    results = list(engine.scan_files(discovery.iter_files(paths), cat, options))
+    report = Report(results, __version__, cat.version, catalog.load_remediation())
+
+    if args.format == "text":
+        for path, note in report.notes:
+            _write(err, f"{PROG}: {path}: {note}\n")
+        for skipped in report.skipped:
+            if args.verbose or skipped.reason != "binary":
+                _write(err, f"{PROG}: {skipped.path}: skipped, {skipped.reason}\n")
+        for failed in report.failed:
+            _write(err, f"{PROG}: {failed.path}: {failed.error}\n")
+        if args.quiet:
+            from linter.report import text
+
+            lines = text.render(report, remediation=False).splitlines()
+            _write(out, "".join(f"{line}\n" for line in lines[:-1] if line))
+        else:
+            _write(out, FORMATTERS["text"](report))
+    else:
+        _write(out, FORMATTERS[args.format](report))
+
+    if report.failed:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    blocking = any(f.severity is Severity.ERROR for f in report.findings)
+    return EXIT_FINDINGS if blocking else EXIT_CLEAN
+
+
+def _rule(args: argparse.Namespace, out: TextIO) -> int:
+    if args.code is None:
+        for rule in rules.RULES.values():
+            _write(out, f"{rule.code}  {rule.name:<36} {rule.severity.value:<8} {rule.summary}\n")
+        return EXIT_CLEAN
+    found = rules.RULES.get(args.code.upper())
+    if found is None:
+        raise UsageError(f"unknown rule {args.code!r}; known: {', '.join(rules.RULES)}")
+    _write(out, found.doc())
+    return EXIT_CLEAN
+
+
+def _catalog(args: argparse.Namespace, out: TextIO) -> int:
+    cat = catalog.load()
+    if args.catalog_command == "info":
+        _write(
+            out,
+            f"catalog {cat.version}, sources as of {cat.source_date}, {len(cat)} app IDs "
+            f"({sum(a.is_resource for a in cat.apps.values())} known as resource APIs)\n",
+        )
+        return EXIT_CLEAN
+    apps = cat.search(args.query)
+    if not apps:
+        _write(out, f"no catalog entry matches {args.query!r}\n")
+        return EXIT_FINDINGS
+    for app in sorted(apps, key=lambda a: (a.name.casefold(), a.app_id)):
+        owner = cat.tenants.get(app.owner_tenant, "") if app.owner_tenant else ""
+        roles = [
+            "resource API" if app.is_resource else "",
+            "signs in as a client" if app.seen_as_client else "",
+        ]
+        _write(
+            out,
+            f"{app.app_id}  {app.label}\n"
+            f"    owner tenant: {app.owner_tenant or 'not stated by any source'}"
+            f"{f' ({owner})' if owner else ''}\n"
+            f"    known as: {', '.join(r for r in roles if r) or 'first-party app'}\n"
+            f"    as a client ID: FPA001 error; as a resource: not reported; "
+            f"where unclear: {'FPA002 warning' if app.client_capable else 'not reported'}\n",
+        )
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help is 0, a usage mistake is 2
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    try:
+        if args.version:
+            cat = catalog.load()
+            _write(out, f"{PROG} {__version__} (catalog {cat.version}, {len(cat)} app IDs)\n")
+            return EXIT_CLEAN
+        if args.command == "check":
+            return _check(args, out, err)
+        if args.command == "rule":
+            return _rule(args, out)
+        if args.command == "catalog":
+            return _catalog(args, out)
+        parser.print_usage(err)
+        _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
+        return EXIT_ERROR
+    except UsageError as exc:
+        _write(err, f"{PROG}: error: {exc}\n")
+        return EXIT_ERROR
+    except catalog.CatalogError as exc:
+        _write(err, f"{PROG}: error: {exc} (reinstall the package)\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # exit 2, never a traceback that looks like "found something"
+        _write(err, f"{PROG}: internal error: {type(exc).__name__}: {exc}\n")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""Report formats: each a pure function from a finished run to the text it prints.
+
+Pure functions over immutable results keep every format golden-testable, and a plain dict keeps
+the list of formats greppable (no registration magic).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from linter.findings import Failed, FileResult, Finding, Scanned, Skipped
+
+
+@dataclass(frozen=True)
+class Report:
+    results: Sequence[FileResult]
+    tool_version: str
+    catalog_version: str
+    remediation: str
+    findings: tuple[Finding, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        found = [f for r in self.results if isinstance(r, Scanned) for f in r.findings]
+        object.__setattr__(self, "findings", tuple(sorted(found, key=lambda f: f.sort_key)))
+
+    @property
+    def scanned(self) -> list[Scanned]:
+        return [r for r in self.results if isinstance(r, Scanned)]
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        return sorted((r for r in self.results if isinstance(r, Skipped)), key=lambda r: r.path)
+
+    @property
+    def failed(self) -> list[Failed]:
+        return sorted((r for r in self.results if isinstance(r, Failed)), key=lambda r: r.path)
+
+    @property
+    def notes(self) -> list[tuple[str, str]]:
+        return sorted((r.path, n) for r in self.scanned for n in r.notes)
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.rule for f in self.findings)
+
+
+def _text(report: Report) -> str:
+    from linter.report import text
+
+    return text.render(report)
+
+
+def _json(report: Report) -> str:
+    from linter.report import json_format
+
+    return json_format.render(report)
+
+
+FORMATTERS: dict[str, Callable[[Report], str]] = {"text": _text, "json": _json}

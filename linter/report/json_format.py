@@ -1,0 +1,54 @@
+"""The machine format: one JSON document whose shape CI scripts rely on.
+
+The contract is documented in the README; fields are only ever added, never renamed or removed.
+Findings are sorted by path, line and column so that two runs over the same tree are
+byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from linter import rules
+from linter.findings import Finding
+from linter.report import Report
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    loc = finding.location
+    return {
+        "path": loc.path,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.line,
+        "end_column": loc.end_column,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "app_id": finding.app.app_id,
+        "app_name": finding.app.name,
+        "role": finding.role.value,
+        "context": finding.context,
+        "text": finding.raw,
+        "message": finding.message,
+        "sign_in_error": rules.sign_in_error(finding.app),
+        "remediation": rules.remediation(finding.app),
+    }
+
+
+def render(report: Report) -> str:
+    document = {
+        "schema": SCHEMA_VERSION,
+        "version": report.tool_version,
+        "catalog_version": report.catalog_version,
+        "findings": [finding_dict(f) for f in report.findings],
+        "summary": dict(sorted(report.counts().items())),
+        "files_scanned": len(report.scanned),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "notes": [{"path": path, "note": note} for path, note in report.notes],
+        "errors": [{"path": f.path, "error": f.error} for f in report.failed],
+        "remediation": report.remediation,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

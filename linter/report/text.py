@@ -1,0 +1,55 @@
+"""The human format: one line per finding that editors and terminals can jump to.
+
+`path:line:col: CODE message` is the shape flake8 and ruff print and every editor parses. The
+AADSTS65002 message follows each error so the developer recognises the failure they would
+otherwise meet in production; the remediation is printed once per run, not once per finding.
+"""
+
+from __future__ import annotations
+
+from linter import rules
+from linter.findings import Severity
+from linter.report import Report
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(report: Report) -> str:
+    counts = report.counts()
+    errors = sum(1 for f in report.findings if f.severity is Severity.ERROR)
+    warnings = len(report.findings) - errors
+    by_rule = ", ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
+    parts = [f"{_plural(len(report.scanned), 'file')} scanned"]
+    if report.findings:
+        parts.append(f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} ({by_rule})")
+    else:
+        parts.append("no Microsoft first-party app IDs in client positions")
+    skipped = report.skipped
+    if skipped:
+        reasons: dict[str, int] = {}
+        for item in skipped:
+            key = item.reason.split(" (", 1)[0]
+            reasons[key] = reasons.get(key, 0) + 1
+        detail = ", ".join(f"{reason}: {n}" for reason, n in sorted(reasons.items()))
+        parts.append(f"{len(skipped)} skipped ({detail})")
+    as_text = {path for path, note in report.notes if note.startswith("parsed as text")}
+    if as_text:
+        parts.append(f"{len(as_text)} parsed as text")
+    if report.failed:
+        parts.append(f"{len(report.failed)} failed")
+    return "; ".join(parts) + "."
+
+
+def render(report: Report, *, remediation: bool = True) -> str:
+    lines = []
+    for finding in report.findings:
+        loc = finding.location
+        lines.append(f"{loc.path}:{loc.line}:{loc.column}: {finding.rule} {finding.message}")
+        if finding.rule == rules.FPA001.code:
+            lines.append(f"    sign-in will fail with {rules.sign_in_error(finding.app)}")
+    if lines and remediation:
+        lines.extend(["", report.remediation, ""])
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,200 @@
+"""The rules: codes, severities, documentation, and the policy that turns a role into a finding.
+
+Scanners say where an ID stands and in what role; only here is it decided what that means for
+the user. Rule documentation follows ruff's sections, and each rule's example is run by the
+tests, so the docs cannot drift from what the linter does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from linter.findings import App, Role, Severity, Span
+
+AADSTS65002 = (
+    "AADSTS65002: Consent between first party application '{client}' and first party "
+    "resource '{resource}' must be configured via preauthorization"
+)
+REFERENCES = (
+    "[Microsoft Entra authentication and authorization error codes]"
+    "(https://learn.microsoft.com/entra/identity-platform/reference-error-codes)",
+    "[Verify first-party Microsoft applications in sign-in reports]"
+    "(https://learn.microsoft.com/troubleshoot/entra/entra-id/governance/"
+    "verify-first-party-apps-sign-in)",
+    "[Register an application with the Microsoft identity platform]"
+    "(https://learn.microsoft.com/entra/identity-platform/quickstart-register-app)",
+)
+
+HOW_TO_FIX = (
+    "1. Identify the app: `first-party-lint catalog show <id>` names the Microsoft app whose\n"
+    "   ID you are using.\n"
+    "2. Register your own application in Microsoft Entra ID (App registrations).\n"
+    "3. Give it the API permissions it needs and grant consent (admin consent where the\n"
+    "   permissions require it).\n"
+    "4. Replace the Microsoft ID with your app's client ID, read from configuration (an\n"
+    "   environment variable such as `AZURE_CLIENT_ID`, `AzureAd:ClientId`).\n"
+    "5. Sign in once to test, and watch sign-in logs for AADSTS65002 afterwards.\n"
+    "\n"
+    "If the ID is a deliberate reference (a list of Microsoft apps to recognise in sign-in\n"
+    "logs, code owned by the app's publisher), keep it out of client positions and say why\n"
+    "next to it."
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    filename: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    what: str
+    why: str
+    example: Example
+    fixed: Example
+    quiet: tuple[Example, ...] = ()
+
+    def doc(self) -> str:
+        """The rule's documentation page in markdown (ruff's sections)."""
+        fence_bad = _fence(self.example)
+        fence_good = _fence(self.fixed)
+        quiet = "".join(f"\n{_fence(q)}" for q in self.quiet)
+        refs = "\n".join(f"- {r}" for r in REFERENCES)
+        quiet_section = (
+            f"\n## Not reported\n\nResource uses are legitimate and stay silent:\n{quiet}"
+            if quiet
+            else ""
+        )
+        return (
+            f"# {self.code} {self.name}\n\n"
+            f"Default severity: **{self.severity.value}**. {self.summary}\n\n"
+            f"## What it does\n\n{self.what}\n\n"
+            f"## Why is this bad?\n\n{self.why}\n\n"
+            f"## Example\n\n{fence_bad}\n"
+            f"Use instead:\n\n{fence_good}\n"
+            f"## How to fix\n\n{HOW_TO_FIX}\n"
+            f"{quiet_section}\n"
+            f"## References\n\n{refs}\n"
+        )
+
+
+def _fence(example: Example) -> str:
+    lang = {"py": "python", "json": "json", "env": "shell"}.get(
+        example.filename.rsplit(".", 1)[-1], ""
+    )
+    return f"`{example.filename}`:\n\n```{lang}\n{example.code}```\n"
+
+
+FPA001 = Rule(
+    code="FPA001",
+    name="first-party-app-id-as-client",
+    severity=Severity.ERROR,
+    summary="A Microsoft first-party application ID is used as the calling app's client ID.",
+    what=(
+        "Finds a Microsoft-owned application ID (Azure CLI, Azure PowerShell, Microsoft Graph\n"
+        "Command Line Tools, Office, ...) in a client-ID position: the first argument of\n"
+        "`msal.PublicClientApplication`, a credential's `client_id`, `AzureAd:ClientId` in\n"
+        "`appsettings.json`, `AZURE_CLIENT_ID` in `.env`, `client_id=` in a token URL. The\n"
+        "finding points at the ID itself, where the fix goes."
+    ),
+    why=(
+        "Microsoft first-party applications are preauthorized only for the APIs Microsoft\n"
+        "chose. Borrowing one's ID as your own client works until the day Entra ID answers\n"
+        "`AADSTS65002: Consent between first party application ... and first party resource\n"
+        "... must be configured via preauthorization`, which is how Microsoft stops apps\n"
+        "impersonating its own. The failure arrives in production, for every user at once, and\n"
+        "no consent grant in your tenant can fix it. The app also shows up in sign-in logs as\n"
+        "Microsoft's, which hides it from your security team.\n\n"
+        "Register your own application in Microsoft Entra ID, grant it the permissions it\n"
+        "needs, and use its client ID, read from configuration."
+    ),
+    example=Example(
+        "auth.py",
+        "import msal\n\n"
+        'app = msal.PublicClientApplication("04b07795-8ddb-461a-bbee-02f9e1bf7b46")\n',
+    ),
+    fixed=Example(
+        "auth.py",
+        "import os\n\nimport msal\n\n"
+        'app = msal.PublicClientApplication(os.environ["AZURE_CLIENT_ID"])\n',
+    ),
+    quiet=(
+        Example(
+            "graph.py",
+            'scopes = ["00000003-0000-0000-c000-000000000000/.default"]\n',
+        ),
+    ),
+)
+
+FPA002 = Rule(
+    code="FPA002",
+    name="first-party-app-id-unclear-role",
+    severity=Severity.WARNING,
+    summary="A Microsoft first-party application ID that can sign in appears in an unclear role.",
+    what=(
+        "Finds a Microsoft-owned application ID that is known to act as a client where the\n"
+        "linter cannot tell how it is used: a constant with a neutral name, a comment, a table\n"
+        "of IDs. IDs that the catalog knows only as resource APIs (Microsoft Graph, Azure\n"
+        "Resource Manager) are not reported in such places."
+    ),
+    why=(
+        "A constant holding the Azure CLI's ID is one refactoring away from being passed to\n"
+        "MSAL. If the ID is meant as a client, it will fail with AADSTS65002 like an FPA001\n"
+        "finding. If it is a deliberate reference (a list of apps to recognise in sign-in logs),\n"
+        "review it once: warnings do not fail the run (exit code 0)."
+    ),
+    example=Example(
+        "constants.py",
+        'DEFAULT_APP = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"\n',
+    ),
+    fixed=Example(
+        "constants.py",
+        'import os\n\nDEFAULT_APP = os.environ["AZURE_CLIENT_ID"]\n',
+    ),
+)
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in (FPA001, FPA002)}
+
+
+def judge(span: Span, app: App) -> tuple[Rule, Role] | None:
+    """Policy: resource uses are silent, client uses are errors, unclear ones warnings.
+
+    Weak client evidence (a generic `APP_ID` name) next to an ID that is only ever a resource
+    API is read as a resource reference, and an unclear mention of such an ID is no risk.
+    """
+    role = span.role
+    if role is Role.CLIENT and span.weak and not app.client_capable:
+        role = Role.RESOURCE
+    if role is Role.RESOURCE:
+        return None
+    if role is Role.CLIENT:
+        return FPA001, Role.CLIENT
+    if not app.client_capable:
+        return None
+    return FPA002, Role.UNCLEAR
+
+
+def message(rule: Rule, app: App, span: Span) -> str:
+    where = span.context or "an unrecognised context"
+    name = f"{app.label} ({app.app_id})"
+    if rule is FPA001:
+        text = f"{name} used as client ID in {where}"
+        return f"{text}, flows into {span.sink}" if span.sink else text
+    return f"{name} appears where its role is unclear ({where})"
+
+
+def sign_in_error(app: App, resource: str = "<resource>") -> str:
+    return AADSTS65002.format(client=app.app_id, resource=resource)
+
+
+def remediation(app: App) -> str:
+    """The one-line fix for this finding; the full guide is printed once per run."""
+    return (
+        f"Register your own application in Microsoft Entra ID, grant it the API permissions "
+        f"it needs, and use its client ID (read from configuration) instead of {app.label}'s."
+    )
