@@ -12,7 +12,6 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +41,8 @@ def data_dir() -> Path:
     An editable install maps the package but not the wheel's force-included data, so the
     checkout's own `data/` is the fallback.
     """
-    packaged = Path(str(resources.files("linter"))) / "data"
-    if (packaged / CATALOG_FILE).is_file():
+    packaged = Path(__file__).resolve().parent / "data"
+    if (packaged / IDS_FILE).is_file():
         return packaged
     return Path(__file__).resolve().parent.parent / "data"
 

@@ -16,7 +16,6 @@ def git_env(config_dir: Path) -> dict[str, str]:
         config.write_text(
             "[user]\n\tname = Test\n\temail = test@example.com\n"
             "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n"
-            "[core]\n\thooksPath = .git/hooks\n"
         )
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(

@@ -83,7 +83,7 @@ CASES = [
         "web.config",
         f'<configuration>\n  <appSettings>\n    <add key="ida:ClientId" value="{AZ_CLI}" />\n'
         "  </appSettings>\n</configuration>\n",
-        [(3, 37, "FPA001")],
+        [(3, 36, "FPA001")],
         id="xml-app-settings",
     ),
     pytest.param(

@@ -30,13 +30,15 @@ def _project(tmp_path: Path, hook_repo: Path, sha: str, env: dict[str, str]) -> 
         f"repos:\n  - repo: {hook_repo.as_posix()}\n    rev: {sha}\n"
         "    hooks:\n      - id: first-party-lint\n"
     )
-    subprocess.run(
+    installed = subprocess.run(
         [sys.executable, "-m", "pre_commit", "install"],
         cwd=project,
         env=env,
-        check=True,
+        check=False,
         capture_output=True,
+        text=True,
     )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
     return project
 
 
