@@ -197,6 +197,10 @@ _KEY_BEFORE_REVERSED = re.compile(
 )
 
 _LOOKBACK = 160
+# `key="X" value="` / `name='X' value='`: the name of a value in XML-like markup.
+_NAMED_VALUE = re.compile(
+    r"""\b(?:key|name)\s*=\s*["']([^"'<>]{1,120})["']\s+value\s*=\s*["']?\{?$""", re.IGNORECASE
+)
 
 
 def nearest_key(prefix: str) -> tuple[str, str] | None:
@@ -217,6 +221,11 @@ def guess_from_prefix(prefix: str) -> tuple[RoleGuess, str] | None:
     if found is None:
         return None
     key, sep = found
+    if normalize(key) == "value":
+        # <add key="ida:ClientId" value="..."/> read as text: the key attribute names it.
+        named = _NAMED_VALUE.search(prefix[-_LOOKBACK:])
+        if named:
+            key = named.group(1)
     if sep == "(":
         call = call_role(key)
         return (call, f"{key}(...)") if call else None

@@ -76,7 +76,20 @@ def decode_kind(data: bytes) -> tuple[str, int] | None:
     if b"\x00" not in head:
         return "utf-8", 0
     utf16 = _utf16_without_bom(head)
-    return (utf16, 0) if utf16 else None
+    if utf16:
+        return utf16, 0
+    # A NUL alone does not make a file binary: source files with a stray NUL are still text,
+    # and their IDs must be found. Images, archives and bytecode are not valid UTF-8.
+    return ("utf-8", 0) if _is_utf8(head, complete=len(data) <= _SNIFF) else None
+
+
+def _is_utf8(head: bytes, complete: bool) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # The sniffed window may end inside a multi-byte character.
+        return not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+    return True
 
 
 def read(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Skipped:

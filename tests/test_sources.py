@@ -92,3 +92,18 @@ def test_empty_file(tmp_path: Path) -> None:
 def test_directory_and_missing(tmp_path: Path) -> None:
     assert sources.read(tmp_path, "d") == Skipped("d", "is a directory")
     assert sources.read(tmp_path / "gone", "gone") == Skipped("gone", "no longer exists")
+
+
+def test_a_stray_nul_does_not_make_text_binary(tmp_path: Path) -> None:
+    """Regression: a source file with one NUL was skipped as binary and its IDs missed."""
+    path = tmp_path / "auth.py"
+    path.write_bytes(f'CLIENT_ID = "{AZ_CLI}"\n\x00\n'.encode())
+    source = sources.read(path, "auth.py")
+    assert isinstance(source, sources.Source)
+    assert AZ_CLI in source.text()
+
+
+def test_multibyte_character_cut_by_the_sniff_window_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"\x00" + b"a" * 8188 + "é".encode() * 2000)
+    assert isinstance(sources.read(path, "notes.txt"), sources.Source)

@@ -88,6 +88,12 @@ CASES = [
         [Seen(1, 13, "client", "ClientId")],
         id="braced-upper-case",
     ),
+    # XML read as text (a broken web.config): the key attribute names the value.
+    pytest.param(
+        f'<add key="ida:ClientId" value="{AZ_CLI}" />\n<add key="Other" value="{AZ_PS}"/>\n',
+        [Seen(1, 32, "client", "ida:ClientId"), Seen(2, 25, "unclear", "")],
+        id="xml-key-value-as-text",
+    ),
     # Not hits at all.
     pytest.param(f'client_id = "{NOT_IN_CATALOG}"\n', [], id="one-digit-off"),
     pytest.param(f'client_id = "a{AZ_CLI}"\n', [], id="longer-hex-run"),
