@@ -88,7 +88,9 @@ def _is_utf8(head: bytes, complete: bool) -> bool:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         # The sniffed window may end inside a multi-byte character.
-        return not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+        return (
+            not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+        )
     return True
 
 
