@@ -1,0 +1,105 @@
+"""JavaScript (and the TypeScript grammars' shared shape): MSAL.js configs, @azure/identity.
+
+Client sinks: `clientId` in any object (MSAL.js and msal-node `auth: { clientId }`, the
+@azure/identity credential options), the positional client ID of the @azure/identity
+credentials (`new ClientSecretCredential(tenantId, clientId, secret)`), JSX attributes such as
+`clientId="..."`, and assignments to `x.clientId`. A `const` that reaches one of them in the
+same file, directly, as a shorthand property (`{ clientId }`) or through a `for ... of` loop
+over a table, is reported at its literal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from linter.findings import Span, Target
+from linter.scanners.lang import base
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+POSITIONAL = {
+    "clientsecretcredential": 1,
+    "clientcertificatecredential": 1,
+    "clientassertioncredential": 1,
+    "usernamepasswordcredential": 1,
+    "authorizationcodecredential": 1,
+}
+_PASS_THROUGH = frozenset({"||", "??", "&&"})
+
+
+class JavaScript(base.Grammar):
+    name = "javascript"
+    module = "tree_sitter_javascript"
+    string_types = frozenset({"string", "template_string"})
+    wrappers = frozenset(
+        {
+            "parenthesized_expression",
+            "as_expression",
+            "satisfies_expression",
+            "non_null_expression",
+            "type_assertion",
+            "ternary_expression",
+            "spread_element",
+        }
+    )
+    collections = frozenset({"array"})
+
+    def step(self, parent: Node, child: Node) -> base.Step:
+        kind = parent.type
+        if kind == "object":
+            if child.type == "shorthand_property_identifier":
+                return base.Key(base.text_of(child))
+            return base.CLIMB
+        if kind == "pair":
+            if child == parent.child_by_field_name("key"):
+                return None  # an ID used as a key: a lookup table
+            return base.Key(base.text_of(parent.child_by_field_name("key")).strip("\"'`"))
+        if kind == "jsx_attribute":
+            return base.Key(base.text_of(parent.named_children[0]))
+        if kind == "variable_declarator":
+            name = parent.child_by_field_name("name")
+            if name is None or child == name or name.type != "identifier":
+                return None
+            return base.Bind(base.text_of(name), name)
+        if kind == "assignment_expression" and child == parent.child_by_field_name("right"):
+            return base.Key(base.field(parent, "left"))
+        if kind == "arguments":
+            call = parent.parent
+            if call is None:
+                return None
+            callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+            index = base.argument_index(parent, child)
+            return base.call_step(base.text_of(callee), index, POSITIONAL)
+        if kind == "member_expression" and child == parent.child_by_field_name("object"):
+            return base.receiver_step(base.field(parent, "property"))
+        if kind in ("call_expression", "new_expression"):
+            return base.CLIMB  # the value passed through a conversion: `String(id)`
+        if kind == "binary_expression":
+            if base.is_comparison(parent):
+                return base.COMPARISON
+            if base.field(parent, "operator") in _PASS_THROUGH:
+                return base.CLIMB
+        return None
+
+    def reference(self, node: Node) -> str | None:
+        if node.type in ("identifier", "shorthand_property_identifier"):
+            return base.text_of(node)
+        return None
+
+    def loop_variable(self, iterated: Node) -> base.Bind | None:
+        parent = iterated.parent
+        if parent is None or parent.type != "for_in_statement":
+            return None
+        if iterated != parent.child_by_field_name("right"):
+            return None
+        left = parent.child_by_field_name("left")
+        return base.Bind(base.text_of(left), left) if left is not None else None
+
+
+GRAMMAR = JavaScript()
+
+
+def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
+    return base.scan_with(GRAMMAR, text, targets)
