@@ -26,7 +26,7 @@ class Seen(NamedTuple):
 
 
 def fill(snippet: str) -> str:
-    """Snippets name IDs as `@CLI`, `@PS`, `@GRAPH`, `@OFFICE`, so columns stay readable."""
+    """Snippets name IDs as `@CLI`, `@PS`, `@GRAPH`, `@OFFICE`; columns are of the filled text."""
     for name, app_id in PLACEHOLDERS.items():
         snippet = snippet.replace(name, app_id)
     return snippet

@@ -298,10 +298,10 @@ _MAX_DEPTH = 3
 def follow(doc: Document, bind: Bind, table: bool, depth: int) -> Verdict:
     """A value bound to a name: the first client sink it reaches, else what its name says."""
     sink = _sink(doc, bind, table, depth) if depth < _MAX_DEPTH else None
-    if isinstance(sink, str):
-        return Verdict(Role.CLIENT, bind.name, False, sink)
     if sink is Role.RESOURCE:
         return Verdict(Role.RESOURCE, bind.name)  # only ever used as a resource
+    if sink is not None:
+        return Verdict(Role.CLIENT, bind.name, False, sink)
     guess = roles.name_role(bind.name)
     if guess is None:
         return Verdict(Role.UNCLEAR, bind.name)
@@ -321,7 +321,7 @@ def _sink(doc: Document, bind: Bind, table: bool, depth: int) -> str | Role | No
         loop = doc.grammar.loop_variable(use) if table else None
         if loop is not None:
             found = _sink(doc, loop, False, depth + 1)
-            if isinstance(found, str):
+            if found is not None and found is not Role.RESOURCE:
                 return found
             resource = resource or found is Role.RESOURCE
             continue
@@ -329,7 +329,7 @@ def _sink(doc: Document, bind: Bind, table: bool, depth: int) -> str | Role | No
         if verdict.role is Role.CLIENT and not verdict.weak:
             if verdict.sink:
                 return verdict.sink
-            return f"{verdict.context} at line {doc.line(use)}"
+            return f"{verdict.context.removesuffix('(...)')} at line {doc.line(use)}"
         resource = resource or verdict.role is Role.RESOURCE
     return Role.RESOURCE if resource else None
 

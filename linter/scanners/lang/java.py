@@ -35,6 +35,7 @@ def _callee(call: Node) -> str:
 class Java(base.Grammar):
     name = "java"
     module = "tree_sitter_java"
+    comment_types = frozenset({"line_comment", "block_comment"})
     string_types = frozenset({"string_literal", "text_block"})
     wrappers = frozenset({"parenthesized_expression", "cast_expression"})
     collections = frozenset({"array_initializer", "array_creation_expression"})
