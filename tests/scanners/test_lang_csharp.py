@@ -175,6 +175,31 @@ CASES = [
         [],
         id="near-miss",
     ),
+    pytest.param(
+        'var clientId = Environment.GetEnvironmentVariable("AZURE_CLIENT_ID") ?? "@CLI";\n',
+        [
+            Seen(1, 74, "client", "clientId"),
+        ],
+        id="environment-fallback",
+    ),
+    pytest.param(
+        (
+            'var pair = new KeyValuePair<string, string>("client_id", "@PS");\n'
+            'form.Add("scope", "@GRAPH/.default");\n'
+        ),
+        [
+            Seen(1, 59, "client", "client_id"),
+            Seen(2, 20, "resource", "scope"),
+        ],
+        id="key-value-pair-arguments",
+    ),
+    pytest.param(
+        'var app = PublicClientApplicationBuilder.Create(args.Length > 0 ? args[0] : "@CLI");\n',
+        [
+            Seen(1, 78, "client", "PublicClientApplicationBuilder.Create(...)"),
+        ],
+        id="ternary-argument",
+    ),
 ]
 
 

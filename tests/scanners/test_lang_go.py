@@ -125,6 +125,13 @@ CASES = [
         [],
         id="near-miss",
     ),
+    pytest.param(
+        'form.Set("client_id", "@PS")\n',
+        [
+            Seen(1, 24, "client", "client_id"),
+        ],
+        id="url-values-set",
+    ),
 ]
 
 

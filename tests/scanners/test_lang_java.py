@@ -123,6 +123,14 @@ CASES = [
         [],
         id="near-miss",
     ),
+    pytest.param(
+        ('form.put("client_id", "@OFFICE");\nform.put("scope", "@GRAPH/.default");\n'),
+        [
+            Seen(1, 24, "client", "client_id"),
+            Seen(2, 20, "resource", "scope"),
+        ],
+        id="map-put-token-form",
+    ),
 ]
 
 

@@ -159,6 +159,29 @@ CASES = [
         [],
         id="near-miss",
     ),
+    pytest.param(
+        (
+            "$apps = '@CLI', '@PS'\n"
+            "$apps | ForEach-Object { Connect-MgGraph -ClientId $_ -NoWelcome }\n"
+        ),
+        [
+            Seen(1, 10, "client", "apps", "Connect-MgGraph -ClientId at line 2"),
+            Seen(1, 50, "client", "apps", "Connect-MgGraph -ClientId at line 2"),
+        ],
+        id="pipeline-foreach-object",
+    ),
+    pytest.param(
+        (
+            "$apps = '@CLI', '@PS'\n"
+            "$apps | ForEach-Object { Write-Host $_ }\n"
+            "Get-Item x | ForEach-Object { Connect-MgGraph -ClientId $_ }\n"
+        ),
+        [
+            Seen(1, 10, "unclear", "apps"),
+            Seen(1, 50, "unclear", "apps"),
+        ],
+        id="foreach-object-scope-is-its-script-block",
+    ),
 ]
 
 

@@ -162,6 +162,13 @@ CASES = [
         [],
         id="near-miss",
     ),
+    pytest.param(
+        'body.append("client_id", "@CLI");\n',
+        [
+            Seen(1, 27, "client", "client_id"),
+        ],
+        id="url-search-params-append",
+    ),
 ]
 
 

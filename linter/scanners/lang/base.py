@@ -42,10 +42,15 @@ class Key(NamedTuple):
 
 
 class Bind(NamedTuple):
-    """The value is bound to a variable; `node` is the declared name, skipped as a use."""
+    """The value is bound to a variable; `node` is the declared name, skipped as a use.
+
+    `scope`, when set, is the only region where the name means this value (the body of a
+    `ForEach-Object` for `$_`), so uses elsewhere are not followed.
+    """
 
     name: str
     node: Node
+    scope: Node | None = None
 
 
 class Climb:
@@ -318,6 +323,10 @@ def _sink(doc: Document, bind: Bind, table: bool, depth: int) -> str | Role | No
     for use in doc.uses(bind.name):
         if use.start_byte == bind.node.start_byte:
             continue
+        if bind.scope is not None and not (
+            bind.scope.start_byte <= use.start_byte < bind.scope.end_byte
+        ):
+            continue
         loop = doc.grammar.loop_variable(use) if table else None
         if loop is not None:
             found = _sink(doc, loop, False, depth + 1)
@@ -437,6 +446,28 @@ def call_step(callee: str, index: int, positional: dict[str, int]) -> Step:
         if guess is not None and not guess[1]:
             return Verdict(guess[0], f"{callee}(...)")
     return None
+
+
+def arguments_step(
+    callee: str, arguments: Node, child: Node, positional: dict[str, int], strings: frozenset[str]
+) -> Step:
+    """A call argument: the callee decides first, else a string key just before it.
+
+    `form.put("client_id", id)`, `values.Set("client_id", id)`, `new KeyValuePair<string,
+    string>("client_id", id)`: key-value pairs passed as two arguments are as common in token
+    requests as keyword arguments are in Python.
+    """
+    index = argument_index(arguments, child)
+    step = call_step(callee, index, positional)
+    if step is not None or index < 1:
+        return step
+    previous = arguments.named_children[index - 1]
+    while previous.named_child_count == 1 and previous.type not in strings:
+        previous = previous.named_children[0]  # C#'s `argument` wrapper
+    if previous.type not in strings:
+        return None
+    key = text_of(previous).strip("\"'`@$")
+    return Key(key) if roles.name_role(key) is not None else None
 
 
 def receiver_step(callee: str) -> Step:

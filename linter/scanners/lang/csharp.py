@@ -43,7 +43,14 @@ class CSharp(base.Grammar):
             "interpolated_string_expression",
         }
     )
-    wrappers = frozenset({"parenthesized_expression", "cast_expression", "equals_value_clause"})
+    wrappers = frozenset(
+        {
+            "parenthesized_expression",
+            "cast_expression",
+            "equals_value_clause",
+            "conditional_expression",
+        }
+    )
     collections = frozenset(
         {
             "initializer_expression",
@@ -65,8 +72,9 @@ class CSharp(base.Grammar):
             if call is None:
                 return None
             callee = call.child_by_field_name("function") or call.child_by_field_name("type")
-            index = base.argument_index(parent, child)
-            return base.call_step(base.text_of(callee), index, POSITIONAL)
+            return base.arguments_step(
+                base.text_of(callee), parent, child, POSITIONAL, self.string_types
+            )
         if kind == "member_access_expression":
             if child == parent.child_by_field_name("expression"):
                 return base.receiver_step(base.field(parent, "name"))
@@ -80,8 +88,11 @@ class CSharp(base.Grammar):
             if kind == "property_declaration":
                 return base.Key(base.text_of(name))
             return base.Bind(base.text_of(name), name)
-        if kind == "binary_expression" and base.is_comparison(parent):
-            return base.COMPARISON
+        if kind == "binary_expression":
+            if base.is_comparison(parent):
+                return base.COMPARISON
+            if base.field(parent, "operator") == "??":
+                return base.CLIMB  # `Environment.GetEnvironmentVariable(...) ?? "<id>"`
         if kind in ("object_creation_expression", "invocation_expression"):
             # Reached only when the value passed through: `new Guid(id)`, `id.ToString()`.
             return base.CLIMB

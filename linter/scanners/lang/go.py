@@ -75,7 +75,7 @@ class Go(base.Grammar):
             if call is None:
                 return None
             callee = base.field(call, "function")
-            return base.call_step(callee, base.argument_index(parent, child), POSITIONAL)
+            return base.arguments_step(callee, parent, child, POSITIONAL, self.string_types)
         if kind == "call_expression":
             return base.CLIMB  # the value passed through a conversion: `uuid.MustParse(id)`
         if kind == "binary_expression" and base.is_comparison(parent):

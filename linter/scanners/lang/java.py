@@ -37,7 +37,7 @@ class Java(base.Grammar):
     module = "tree_sitter_java"
     comment_types = frozenset({"line_comment", "block_comment"})
     string_types = frozenset({"string_literal", "text_block"})
-    wrappers = frozenset({"parenthesized_expression", "cast_expression"})
+    wrappers = frozenset({"parenthesized_expression", "cast_expression", "ternary_expression"})
     collections = frozenset({"array_initializer", "array_creation_expression"})
 
     def step(self, parent: Node, child: Node) -> base.Step:
@@ -53,7 +53,7 @@ class Java(base.Grammar):
             call = parent.parent
             if call is None:
                 return None
-            return base.call_step(_callee(call), base.argument_index(parent, child), POSITIONAL)
+            return base.arguments_step(_callee(call), parent, child, POSITIONAL, self.string_types)
         if kind == "method_invocation":
             if child == parent.child_by_field_name("object"):
                 return base.receiver_step(base.field(parent, "name"))

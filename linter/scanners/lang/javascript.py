@@ -70,8 +70,9 @@ class JavaScript(base.Grammar):
             if call is None:
                 return None
             callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
-            index = base.argument_index(parent, child)
-            return base.call_step(base.text_of(callee), index, POSITIONAL)
+            return base.arguments_step(
+                base.text_of(callee), parent, child, POSITIONAL, self.string_types
+            )
         if kind == "member_expression" and child == parent.child_by_field_name("object"):
             return base.receiver_step(base.field(parent, "property"))
         if kind in ("call_expression", "new_expression"):

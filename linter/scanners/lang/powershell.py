@@ -127,9 +127,11 @@ class PowerShell(base.Grammar):
         node = iterated
         parent = node.parent
         while parent is not None and (
-            parent.type in self.wrappers
-            or parent.type in ("comparison_expression", "array_literal_expression")
+            parent.type in self.wrappers or parent.type == "comparison_expression"
         ):
+            item = _pipeline_item(node) if parent.type == "pipeline_chain" else None
+            if item is not None:
+                return item
             node, parent = parent, parent.parent
         if parent is None or parent.type != "foreach_statement":
             return None
@@ -137,6 +139,19 @@ class PowerShell(base.Grammar):
         if variable is None or variable.type != "variable" or variable == node:
             return None
         return base.Bind(_variable_name(variable), variable)
+
+
+_FOREACH_COMMANDS = frozenset({"foreach-object", "%", "foreach"})
+
+
+def _pipeline_item(source: Node) -> base.Bind | None:
+    """`$apps | ForEach-Object { ... $_ ... }`: `$_` in that script block is each item."""
+    command = source.next_named_sibling
+    if command is None or command.type != "command":
+        return None
+    if base.field(command, "command_name").lower() not in _FOREACH_COMMANDS:
+        return None
+    return base.Bind("_", source, scope=command)
 
 
 def _variable_name(node: Node) -> str:
