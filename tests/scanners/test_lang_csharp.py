@@ -200,6 +200,13 @@ CASES = [
         ],
         id="ternary-argument",
     ),
+    pytest.param(
+        'private static readonly Guid PortalAppId = Guid.Parse("@CLI");\n',
+        [
+            Seen(1, 56, "unclear", "PortalAppId"),
+        ],
+        id="vague-name-reaching-no-sink",
+    ),
 ]
 
 

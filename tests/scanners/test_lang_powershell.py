@@ -75,7 +75,7 @@ CASES = [
     pytest.param(
         ("$connect = @{ ClientId = '@PS'; TenantId = $Tenant }\nConnect-MgGraph @connect\n"),
         [
-            Seen(1, 27, "client", "ClientId"),
+            Seen(1, 27, "client", "Connect-MgGraph -ClientId (splatted)"),
         ],
         id="splatting",
     ),
@@ -181,6 +181,26 @@ CASES = [
             Seen(1, 50, "unclear", "apps"),
         ],
         id="foreach-object-scope-is-its-script-block",
+    ),
+    pytest.param(
+        (
+            "$params = @{\n"
+            "    ApplicationId    = '@CLI'\n"
+            "    ServicePrincipal = $true\n"
+            "}\n"
+            "Connect-AzAccount @params\n"
+        ),
+        [
+            Seen(2, 25, "client", "Connect-AzAccount -ApplicationId (splatted)"),
+        ],
+        id="splatted-application-id",
+    ),
+    pytest.param(
+        "$PortalAppId = '@CLI'\n",
+        [
+            Seen(1, 17, "unclear", "PortalAppId"),
+        ],
+        id="vague-name-reaching-no-sink",
     ),
 ]
 

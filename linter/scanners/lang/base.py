@@ -311,8 +311,10 @@ def follow(doc: Document, bind: Bind, table: bool, depth: int) -> Verdict:
     if guess is None:
         return Verdict(Role.UNCLEAR, bind.name)
     role, weak = guess
-    if table and role is Role.CLIENT:
-        role, weak = Role.UNCLEAR, False  # a list of IDs that is never sent anywhere
+    if role is Role.CLIENT and (table or weak):
+        # A list of IDs, or a name as vague as `PortalAppId`, that reaches no client sink
+        # here: with the whole file parsed, that is a reference, not the app's own ID.
+        role, weak = Role.UNCLEAR, False
     return Verdict(role, bind.name, weak)
 
 

@@ -15,6 +15,7 @@ comparisons; text written with `Write-Host` and friends or asked with `Read-Host
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,14 @@ _DISPLAY = frozenset(
      "out-host", "throw"}
 )  # fmt: skip
 # Nouns of cmdlets that look up or create *another* app's service principal or registration.
-_DIRECTORY_NOUNS = ("serviceprincipal", "application", "approle", "oauth2permission", "adapp")
+_DIRECTORY_NOUNS = (
+    "serviceprincipal",
+    "application",
+    "approle",
+    "oauth2permission",
+    "adapp",
+    "roleassignment",
+)
 _COMPARE_OPERATORS = frozenset(
     {"-eq", "-ne", "-ieq", "-ine", "-ceq", "-cne", "-in", "-notin", "-contains",
      "-notcontains", "-like", "-notlike", "-match", "-notmatch", "-imatch", "-cmatch"}
@@ -94,7 +102,12 @@ class PowerShell(base.Grammar):
             key = parent.named_children[0] if parent.named_children else None
             if key is None or key == child:
                 return None  # an ID as a hashtable key: a lookup table
-            return base.Key(base.text_of(key).strip("\"'"))
+            name = base.text_of(key).strip("\"'")
+            guess = roles.name_role(name)
+            splat = _splatted_into(parent) if guess and guess[0] is Role.CLIENT else ""
+            if splat:
+                return base.Verdict(Role.CLIENT, f"{splat} -{name} (splatted)")
+            return base.Key(name)
         if kind == "hash_literal_expression":
             return base.CLIMB
         if kind == "script_parameter":
@@ -139,6 +152,27 @@ class PowerShell(base.Grammar):
         if variable is None or variable.type != "variable" or variable == node:
             return None
         return base.Bind(_variable_name(variable), variable)
+
+
+def _splatted_into(entry: Node) -> str:
+    """The sign-in cmdlet a hashtable is splatted into: `$p = @{...}; Connect-AzAccount @p`."""
+    node: Node | None = entry
+    while node is not None and node.type != "assignment_expression":
+        node = node.parent
+    if node is None or not node.named_children:
+        return ""
+    variable = _single_variable(node.named_children[0])
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    if variable is None:
+        return ""
+    splat = re.compile(
+        rf"^\s*(Connect-\w+)\b[^\n]*@{re.escape(_variable_name(variable))}\b",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    found = splat.search(base.text_of(root))
+    return found.group(1) if found else ""
 
 
 _FOREACH_COMMANDS = frozenset({"foreach-object", "%", "foreach"})
