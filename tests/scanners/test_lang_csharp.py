@@ -207,6 +207,26 @@ CASES = [
         ],
         id="vague-name-reaching-no-sink",
     ),
+    pytest.param(
+        (
+            'private const string Fallback = "@PS";\n'
+            "IPublicClientApplication Build(string? configured) =>\n"
+            "    PublicClientApplicationBuilder\n"
+            "        .Create(configured ?? Fallback)\n"
+            "        .Build();\n"
+        ),
+        [
+            Seen(1, 34, "client", "Fallback", "PublicClientApplicationBuilder.Create at line 4"),
+        ],
+        id="multi-line-chain-names-the-sink-on-one-line",
+    ),
+    pytest.param(
+        ('options\n    .ClientId = "@CLI";\n'),
+        [
+            Seen(2, 18, "client", "options.ClientId"),
+        ],
+        id="multi-line-assignment-target",
+    ),
 ]
 
 

@@ -14,6 +14,7 @@ walk over all names happens only when a hit is bound to a name.
 from __future__ import annotations
 
 import importlib
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -345,6 +346,9 @@ def _sink(doc: Document, bind: Bind, table: bool, depth: int) -> str | Role | No
     return Role.RESOURCE if resource else None
 
 
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
+
+
 def scan_with(grammar: Grammar, text: str, targets: Sequence[Target]) -> Iterator[Span]:
     """The scanner every language module exposes as `scan`."""
     doc = parse(grammar, text)
@@ -365,7 +369,7 @@ def scan_with(grammar: Grammar, text: str, targets: Sequence[Target]) -> Iterato
             target.span_start,
             target.span_end,
             verdict.role,
-            verdict.context,
+            _LINE_BREAK.sub("", verdict.context),  # findings print on one line
             verdict.weak,
             verdict.sink,
         )
@@ -413,7 +417,7 @@ def callee_name(callee: str) -> str:
     closing = callee.rfind(")")
     if closing != -1:
         callee = callee[closing + 1 :]
-    return callee.strip().lstrip(".")
+    return "".join(callee.split()).lstrip(".")  # a chain split over lines reads as one name
 
 
 def _segments(callee: str) -> list[str]:
