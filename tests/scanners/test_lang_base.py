@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,27 @@ def test_a_hit_inside_a_syntax_error_is_a_parse_error_with_a_note(tmp_path: Path
 def test_registry_routes_languages_by_extension(name: str, module: str) -> None:
     assert scanners.module_for(name) == module
     assert callable(scanners.load(module))
+
+
+def test_a_table_of_thousands_with_hundreds_of_uses_is_fast() -> None:
+    """Where a binding goes is asked once per binding, not once per literal in it."""
+    snippet = (
+        "const KNOWN = [\n"
+        + '  "@CLI",\n' * 5_000
+        + "];\n"
+        + "".join(f"use(KNOWN, {i});\n" for i in range(500))
+        + "for (const id of KNOWN) { new PublicClientApplication({ auth: { clientId: id } }); }\n"
+    )
+    began = time.perf_counter()
+    seen = scan("linter.scanners.lang.javascript", snippet)
+    assert time.perf_counter() - began < 3.0
+    assert len(seen) == 5_000
+    assert seen[-1] == Seen(5_001, 4, "client", "KNOWN", "clientId at line 5503")
+
+
+def test_deep_nesting_costs_no_more_than_its_parse() -> None:
+    """tree-sitter finds a parent by descending from the root: ancestor walks are bounded."""
+    snippet = "x = " + "[" * 50_000 + '"@CLI"' + "]" * 50_000 + "\n"
+    began = time.perf_counter()
+    assert scan("linter.scanners.lang.javascript", snippet) == [Seen(1, 50_006, "unclear", "")]
+    assert time.perf_counter() - began < 5.0

@@ -126,8 +126,8 @@ class Grammar:
         """What `parent` makes of `child`; None when it is no context this language knows."""
         return None
 
-    def reference(self, node: Node) -> str | None:
-        """The variable name that `node` reads, when it is a use of one."""
+    def reference(self, node: Node, parent: Node | None) -> str | None:
+        """The variable name that `node` (a child of `parent`) reads, when it is a use of one."""
         return None
 
     def loop_variable(self, iterated: Node) -> Bind | None:
@@ -150,6 +150,7 @@ class Document:
         self.tree = tree
         self.offsets = offsets
         self._uses: dict[str, list[Node]] | None = None
+        self.sinks: dict[tuple[str, int, bool], str | Role | None] = {}
 
     def start(self, node: Node) -> int:
         return self.offsets.to_char(node.start_byte)
@@ -166,13 +167,15 @@ class Document:
     def uses(self, name: str) -> list[Node]:
         if self._uses is None:
             self._uses = {}
-            stack = [self.tree.root_node]
+            # Parents travel with the nodes: tree-sitter finds a node's parent by descending
+            # from the root, so asking for it per node would cost depth x nodes.
+            stack: list[tuple[Node, Node | None]] = [(self.tree.root_node, None)]
             while stack:
-                node = stack.pop()
-                ref = self.grammar.reference(node)
+                node, parent = stack.pop()
+                ref = self.grammar.reference(node, parent)
                 if ref is not None:
                     self._uses.setdefault(self.grammar.fold(ref), []).append(node)
-                stack.extend(reversed(node.children))
+                stack.extend((child, node) for child in reversed(node.children))
         return self._uses.get(self.grammar.fold(name), [])
 
 
@@ -194,6 +197,21 @@ def parse(grammar: Grammar, text: str) -> Document:
     assert isinstance(lang, Language)
     tree = Parser(lang).parse(text.encode("utf-8", "surrogatepass"))
     return Document(grammar, text, tree, Offsets(text))
+
+
+def ancestors(node: Node, limit: int = 64) -> Iterator[Node]:
+    """`node`'s parents, nearest first, at most `limit` of them.
+
+    Every question asked of ancestors (a comment? a string? an error?) is answered close to
+    the ID, and `Node.parent` costs the node's depth in tree-sitter, so an unbounded walk on
+    a pathologically nested file would cost depth squared.
+    """
+    current = node.parent
+    for _ in range(limit):
+        if current is None:
+            return
+        yield current
+        current = current.parent
 
 
 class Climbed(NamedTuple):
@@ -249,30 +267,24 @@ def climb(doc: Document, node: Node) -> Climbed:
     return Climbed(Verdict(role, keys[0], weak), None, table)
 
 
-def _in_comment(grammar: Grammar, node: Node | None) -> bool:
-    while node is not None:
-        if node.type in grammar.comment_types:
-            return True
-        node = node.parent
-    return False
+def _in_comment(grammar: Grammar, node: Node) -> bool:
+    if node.type in grammar.comment_types:
+        return True
+    return any(a.type in grammar.comment_types for a in ancestors(node))
 
 
-def _in_error(node: Node | None) -> bool:
-    while node is not None:
-        if node.is_error or node.is_missing:
-            return True
-        node = node.parent
-    return False
+def _in_error(node: Node) -> bool:
+    if node.is_error or node.is_missing:
+        return True
+    return any(a.is_error or a.is_missing for a in ancestors(node))
 
 
 def _value_node(grammar: Grammar, node: Node) -> Node:
     """The outermost string around `node`, or `node` itself for a bare word."""
     value = node
-    current: Node | None = node
-    while current is not None:
+    for current in ancestors(node):
         if current.type in grammar.string_types:
             value = current
-        current = current.parent
     return value
 
 
@@ -321,7 +333,18 @@ def follow(doc: Document, bind: Bind, table: bool, depth: int) -> Verdict:
 
 def _sink(doc: Document, bind: Bind, table: bool, depth: int) -> str | Role | None:
     """Where a name is used as a client (`"<sink> at line N"`), else `Role.RESOURCE` when
-    every use that says anything is a resource use, else None."""
+    every use that says anything is a resource use, else None.
+
+    Memoized per binding: a table of thousands of IDs asks the same question for each.
+    """
+    key = (doc.grammar.fold(bind.name), bind.node.start_byte, table)
+    if key not in doc.sinks:
+        doc.sinks[key] = None  # a name that reaches itself again stops here
+        doc.sinks[key] = _find_sink(doc, bind, table, depth)
+    return doc.sinks[key]
+
+
+def _find_sink(doc: Document, bind: Bind, table: bool, depth: int) -> str | Role | None:
     resource = False
     for use in doc.uses(bind.name):
         if use.start_byte == bind.node.start_byte:
@@ -362,7 +385,7 @@ def scan_with(grammar: Grammar, text: str, targets: Sequence[Target]) -> Iterato
         if _in_comment(grammar, node):
             yield Span(target.span_start, target.span_end, Role.UNCLEAR, "comment")
             continue
-        if _in_error(node):
+        if root.has_error and _in_error(node):
             raise ParseError(f"line {node.start_point[0] + 1}: syntax error")
         verdict = judge(doc, node, target.span_start)
         yield Span(

@@ -70,7 +70,7 @@ class Bash(base.Grammar):
             return base.COMPARISON if operator.strip() in _TEST_OPERATORS else None
         return None
 
-    def reference(self, node: Node) -> str | None:
+    def reference(self, node: Node, parent: Node | None) -> str | None:
         if node.type not in ("simple_expansion", "expansion"):
             return None
         for child in node.named_children:

@@ -23,9 +23,7 @@ _DIRECTORY_TYPES = ("serviceprincipals", "approleassignedto", "oauth2permissiong
 
 def _resource_type(node: Node) -> tuple[str, str] | None:
     """The symbolic name and type string of the resource declaration around `node`."""
-    current = node.parent
-    while current is not None and current.type != "resource_declaration":
-        current = current.parent
+    current = next((a for a in base.ancestors(node) if a.type == "resource_declaration"), None)
     if current is None or current.named_child_count < 2:
         return None
     symbol, kind = current.named_children[0], current.named_children[1]
@@ -61,10 +59,9 @@ class Bicep(base.Grammar):
             return base.COMPARISON
         return None
 
-    def reference(self, node: Node) -> str | None:
+    def reference(self, node: Node, parent: Node | None) -> str | None:
         if node.type != "identifier":
             return None
-        parent = node.parent
         if (
             parent is not None
             and parent.type in ("object_property", "resource_declaration")

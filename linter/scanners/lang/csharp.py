@@ -98,10 +98,9 @@ class CSharp(base.Grammar):
             return base.CLIMB
         return None
 
-    def reference(self, node: Node) -> str | None:
+    def reference(self, node: Node, parent: Node | None) -> str | None:
         if node.type != "identifier":
             return None
-        parent = node.parent
         if (
             parent is not None
             and parent.type == "member_access_expression"

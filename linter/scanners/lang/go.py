@@ -82,7 +82,7 @@ class Go(base.Grammar):
             return base.COMPARISON
         return None
 
-    def reference(self, node: Node) -> str | None:
+    def reference(self, node: Node, parent: Node | None) -> str | None:
         return base.text_of(node) if node.type == "identifier" else None
 
     def loop_variable(self, iterated: Node) -> base.Bind | None:

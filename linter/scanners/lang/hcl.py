@@ -36,9 +36,7 @@ _DIRECTORY_TYPES = (
 
 def _block(node: Node) -> tuple[str, list[str]] | None:
     """The nearest enclosing block: its kind (`provider`, `data`, ...) and its labels."""
-    current = node.parent
-    while current is not None and current.type != "block":
-        current = current.parent
+    current = next((a for a in base.ancestors(node) if a.type == "block"), None)
     if current is None:
         return None
     kind = base.text_of(current.named_children[0]) if current.named_children else ""
@@ -99,7 +97,7 @@ class Hcl(base.Grammar):
             return base.CLIMB
         return None
 
-    def reference(self, node: Node) -> str | None:
+    def reference(self, node: Node, parent: Node | None) -> str | None:
         if node.type != "variable_expr":
             return None
         prefix = base.text_of(node)

@@ -84,7 +84,7 @@ class JavaScript(base.Grammar):
                 return base.CLIMB
         return None
 
-    def reference(self, node: Node) -> str | None:
+    def reference(self, node: Node, parent: Node | None) -> str | None:
         if node.type in ("identifier", "shorthand_property_identifier"):
             return base.text_of(node)
         return None

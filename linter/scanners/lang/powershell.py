@@ -131,7 +131,7 @@ class PowerShell(base.Grammar):
             return node.named_child_count > 1
         return node.type == "array_expression"
 
-    def reference(self, node: Node) -> str | None:
+    def reference(self, node: Node, parent: Node | None) -> str | None:
         if node.type != "variable":
             return None
         return _variable_name(node)
@@ -156,17 +156,13 @@ class PowerShell(base.Grammar):
 
 def _splatted_into(entry: Node) -> str:
     """The sign-in cmdlet a hashtable is splatted into: `$p = @{...}; Connect-AzAccount @p`."""
-    node: Node | None = entry
-    while node is not None and node.type != "assignment_expression":
-        node = node.parent
+    node = next((a for a in base.ancestors(entry) if a.type == "assignment_expression"), None)
     if node is None or not node.named_children:
         return ""
     variable = _single_variable(node.named_children[0])
-    root = node
-    while root.parent is not None:
-        root = root.parent
-    if variable is None:
-        return ""
+    root = [node, *base.ancestors(node, limit=256)][-1]
+    if variable is None or root.parent is not None:
+        return ""  # not reached within the bound: no search through an unknown text
     splat = re.compile(
         rf"^\s*(Connect-\w+)\b[^\n]*@{re.escape(_variable_name(variable))}\b",
         re.IGNORECASE | re.MULTILINE,
