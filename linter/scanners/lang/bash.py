@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from linter import roles
 from linter.findings import Role, Span, Target
-from linter.scanners.lang import base
+from linter.scanners.lang import base, judge
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -97,4 +97,4 @@ GRAMMAR = Bash()
 
 
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
-    return base.scan_with(GRAMMAR, text, targets)
+    return judge.scan_with(GRAMMAR, text, targets)

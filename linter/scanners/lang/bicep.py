@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from linter.findings import Role, Span, Target
-from linter.scanners.lang import base
+from linter.scanners.lang import base, calls, judge
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -55,7 +55,7 @@ class Bicep(base.Grammar):
             if declared is None or declared == child:
                 return None
             return base.Bind(base.text_of(declared), declared)
-        if kind == "binary_expression" and base.is_comparison(parent):
+        if kind == "binary_expression" and calls.is_comparison(parent):
             return base.COMPARISON
         return None
 
@@ -75,4 +75,4 @@ GRAMMAR = Bicep()
 
 
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
-    return base.scan_with(GRAMMAR, text, targets)
+    return judge.scan_with(GRAMMAR, text, targets)

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from linter.findings import Span, Target
-from linter.scanners.lang import base
+from linter.scanners.lang import base, calls, judge
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -72,12 +72,12 @@ class CSharp(base.Grammar):
             if call is None:
                 return None
             callee = call.child_by_field_name("function") or call.child_by_field_name("type")
-            return base.arguments_step(
+            return calls.arguments_step(
                 base.text_of(callee), parent, child, POSITIONAL, self.string_types
             )
         if kind == "member_access_expression":
             if child == parent.child_by_field_name("expression"):
-                return base.receiver_step(base.field(parent, "name"))
+                return calls.receiver_step(base.field(parent, "name"))
             return base.CLIMB
         if kind == "assignment_expression" and child == parent.child_by_field_name("right"):
             return base.Key(base.field(parent, "left"))
@@ -89,7 +89,7 @@ class CSharp(base.Grammar):
                 return base.Key(base.text_of(name))
             return base.Bind(base.text_of(name), name)
         if kind == "binary_expression":
-            if base.is_comparison(parent):
+            if calls.is_comparison(parent):
                 return base.COMPARISON
             if base.field(parent, "operator") == "??":
                 return base.CLIMB  # `Environment.GetEnvironmentVariable(...) ?? "<id>"`
@@ -123,4 +123,4 @@ GRAMMAR = CSharp()
 
 
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
-    return base.scan_with(GRAMMAR, text, targets)
+    return judge.scan_with(GRAMMAR, text, targets)

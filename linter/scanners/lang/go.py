@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from linter.findings import Span, Target
-from linter.scanners.lang import base
+from linter.scanners.lang import base, calls, judge
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -75,10 +75,10 @@ class Go(base.Grammar):
             if call is None:
                 return None
             callee = base.field(call, "function")
-            return base.arguments_step(callee, parent, child, POSITIONAL, self.string_types)
+            return calls.arguments_step(callee, parent, child, POSITIONAL, self.string_types)
         if kind == "call_expression":
             return base.CLIMB  # the value passed through a conversion: `uuid.MustParse(id)`
-        if kind == "binary_expression" and base.is_comparison(parent):
+        if kind == "binary_expression" and calls.is_comparison(parent):
             return base.COMPARISON
         return None
 
@@ -102,4 +102,4 @@ GRAMMAR = Go()
 
 
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
-    return base.scan_with(GRAMMAR, text, targets)
+    return judge.scan_with(GRAMMAR, text, targets)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from linter import roles
 from linter.findings import Role, Span, Target
-from linter.scanners.lang import base
+from linter.scanners.lang import base, calls, judge
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -89,7 +89,7 @@ class Hcl(base.Grammar):
             return base.Key(base.text_of(key).strip('"'))
         if kind == "object":
             return base.CLIMB
-        if kind == "binary_operation" and base.is_comparison(parent):
+        if kind == "binary_operation" and calls.is_comparison(parent):
             return base.COMPARISON
         if kind == "function_arguments":
             return base.CLIMB  # `lower("<id>")`, `toset([...])`: the value passes through
@@ -111,4 +111,4 @@ GRAMMAR = Hcl()
 
 
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
-    return base.scan_with(GRAMMAR, text, targets)
+    return judge.scan_with(GRAMMAR, text, targets)

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from linter.findings import Span, Target
-from linter.scanners.lang import base
+from linter.scanners.lang import base, calls, judge
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -53,14 +53,14 @@ class Java(base.Grammar):
             call = parent.parent
             if call is None:
                 return None
-            return base.arguments_step(_callee(call), parent, child, POSITIONAL, self.string_types)
+            return calls.arguments_step(_callee(call), parent, child, POSITIONAL, self.string_types)
         if kind == "method_invocation":
             if child == parent.child_by_field_name("object"):
-                return base.receiver_step(base.field(parent, "name"))
+                return calls.receiver_step(base.field(parent, "name"))
             return base.CLIMB
         if kind == "object_creation_expression":
             return base.CLIMB  # the value passed through a conversion: `new String(id)`
-        if kind == "binary_expression" and base.is_comparison(parent):
+        if kind == "binary_expression" and calls.is_comparison(parent):
             return base.COMPARISON
         return None
 
@@ -81,4 +81,4 @@ GRAMMAR = Java()
 
 
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
-    return base.scan_with(GRAMMAR, text, targets)
+    return judge.scan_with(GRAMMAR, text, targets)

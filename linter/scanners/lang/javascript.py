@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from linter.findings import Span, Target
-from linter.scanners.lang import base
+from linter.scanners.lang import base, calls, judge
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -70,15 +70,15 @@ class JavaScript(base.Grammar):
             if call is None:
                 return None
             callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
-            return base.arguments_step(
+            return calls.arguments_step(
                 base.text_of(callee), parent, child, POSITIONAL, self.string_types
             )
         if kind == "member_expression" and child == parent.child_by_field_name("object"):
-            return base.receiver_step(base.field(parent, "property"))
+            return calls.receiver_step(base.field(parent, "property"))
         if kind in ("call_expression", "new_expression"):
             return base.CLIMB  # the value passed through a conversion: `String(id)`
         if kind == "binary_expression":
-            if base.is_comparison(parent):
+            if calls.is_comparison(parent):
                 return base.COMPARISON
             if base.field(parent, "operator") in _PASS_THROUGH:
                 return base.CLIMB
@@ -103,4 +103,4 @@ GRAMMAR = JavaScript()
 
 
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
-    return base.scan_with(GRAMMAR, text, targets)
+    return judge.scan_with(GRAMMAR, text, targets)

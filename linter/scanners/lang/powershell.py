@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from linter import roles
 from linter.findings import Role, Span, Target
-from linter.scanners.lang import base
+from linter.scanners.lang import base, judge
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -201,4 +201,4 @@ GRAMMAR = PowerShell()
 
 
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
-    return base.scan_with(GRAMMAR, text, targets)
+    return judge.scan_with(GRAMMAR, text, targets)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from linter.findings import Span, Target
-from linter.scanners.lang import base
+from linter.scanners.lang import judge
 from linter.scanners.lang.javascript import JavaScript
 
 
@@ -29,8 +29,8 @@ TSX = Tsx()
 
 
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
-    return base.scan_with(GRAMMAR, text, targets)
+    return judge.scan_with(GRAMMAR, text, targets)
 
 
 def scan_tsx(text: str, targets: Sequence[Target]) -> Iterator[Span]:
-    return base.scan_with(TSX, text, targets)
+    return judge.scan_with(TSX, text, targets)
