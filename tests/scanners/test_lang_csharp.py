@@ -227,6 +227,14 @@ CASES = [
         ],
         id="multi-line-assignment-target",
     ),
+    pytest.param(
+        ('Assert.Equal("@CLI", options.ClientId);\noptions.ClientId.Should().Be("@PS");\n'),
+        [
+            Seen(1, 15, "unclear", "comparison"),
+            Seen(2, 31, "unclear", "comparison"),
+        ],
+        id="test-assertions-compare",
+    ),
 ]
 
 

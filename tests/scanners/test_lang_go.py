@@ -132,6 +132,13 @@ CASES = [
         ],
         id="url-values-set",
     ),
+    pytest.param(
+        'assert.Equal(t, "@CLI", cfg.ClientID)\n',
+        [
+            Seen(1, 18, "unclear", "comparison"),
+        ],
+        id="test-assertions-compare",
+    ),
 ]
 
 

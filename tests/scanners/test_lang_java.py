@@ -131,6 +131,17 @@ CASES = [
         ],
         id="map-put-token-form",
     ),
+    pytest.param(
+        (
+            'assertEquals("@CLI", config.getClientId());\n'
+            'assertThat(config.getClientId()).isEqualTo("@PS");\n'
+        ),
+        [
+            Seen(1, 15, "unclear", "comparison"),
+            Seen(2, 45, "unclear", "comparison"),
+        ],
+        id="test-assertions-compare",
+    ),
 ]
 
 

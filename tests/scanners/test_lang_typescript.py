@@ -169,6 +169,17 @@ CASES = [
         ],
         id="url-search-params-append",
     ),
+    pytest.param(
+        (
+            'expect(msalConfig.auth.clientId).toBe("@CLI");\n'
+            'assert.strictEqual(config.clientId, "@PS");\n'
+        ),
+        [
+            Seen(1, 40, "unclear", "comparison"),
+            Seen(2, 38, "unclear", "comparison"),
+        ],
+        id="test-assertions-compare",
+    ),
 ]
 
 

@@ -40,11 +40,15 @@ _DISPLAY_CALLS = frozenset(
         "verbose", "notice",
     }
 )  # fmt: skip
-# Calls that compare their receiver with their argument.
+# Calls that compare their receiver with their argument, and test assertions that compare
+# their arguments (`expect(x).toBe(id)`, `Assert.Equal(id, x)`, `assert.Equal(t, id, x)`).
 _COMPARE_CALLS = frozenset(
     {
         "equals", "equalsignorecase", "equalfold", "compare", "compareto", "startswith",
         "endswith", "contains", "containskey", "includes", "indexof", "has", "match",
+        "tobe", "toequal", "tostrictequal", "tocontain", "equal", "notequal", "deepequal",
+        "strictequal", "assertequal", "assertequals", "assertnotequal", "areequal",
+        "arenotequal", "shouldbe", "isequalto", "be",
     }
 )  # fmt: skip
 # Calls that turn a GUID string into a GUID value without changing what it is.
