@@ -112,3 +112,22 @@ def test_deep_nesting_costs_no_more_than_its_parse() -> None:
     began = time.perf_counter()
     assert scan("linter.scanners.lang.javascript", snippet) == [Seen(1, 50_006, "unclear", "")]
     assert time.perf_counter() - began < 5.0
+
+
+def test_a_grammar_for_another_abi_falls_back_silently(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tree_sitter
+
+    def incompatible(pointer: object) -> object:
+        raise ValueError("Incompatible Language version 16. Must be between 13 and 15")
+
+    monkeypatch.setattr(tree_sitter, "Language", incompatible)
+    path = tmp_path / "auth.go"
+    path.write_text(f'package auth\n\nvar c, _ = public.New("{AZ_CLI}")\n')
+    result = engine.scan_file(FileRef(path, "auth.go"), CAT, engine.ScanOptions())
+    assert isinstance(result, Scanned)
+    assert [(f.rule, f.location.line, f.location.column) for f in result.findings] == [
+        ("FPA002", 3, 24)  # the text scanner does not know public.New: a warning
+    ]
+    assert result.notes == ()

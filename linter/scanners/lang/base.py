@@ -174,7 +174,11 @@ class Document:
 
 
 def language(module: str, function: str = "language") -> object:
-    """The grammar's language object; a missing package is `ScannerUnavailable` (silent)."""
+    """The grammar's language object; a missing package is `ScannerUnavailable` (silent).
+
+    So is a grammar built for another tree-sitter ABI (`Language` raises ValueError): like a
+    missing one, that is the installation's problem, not the file's.
+    """
     try:
         from tree_sitter import Language
 
@@ -182,6 +186,8 @@ def language(module: str, function: str = "language") -> object:
         return Language(getattr(grammar, function)())
     except ImportError as exc:
         raise ScannerUnavailable(f"{module} is not installed") from exc
+    except ValueError as exc:
+        raise ScannerUnavailable(f"{module} does not fit this tree-sitter: {exc}") from exc
 
 
 def parse(grammar: Grammar, text: str) -> Document:
