@@ -72,6 +72,7 @@ def findings_in(
                 context=span.context,
                 raw=text[target.span_start : target.span_end],
                 message=rules.message(rule, app, span),
+                resource=span.resource,
             )
         )
     return findings, notes

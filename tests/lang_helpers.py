@@ -13,16 +13,18 @@ from linter.reconcile import resolve
 
 _CATALOG = catalog_module.load()
 PLACEHOLDERS = {"@CLI": AZ_CLI, "@PS": AZ_PS, "@GRAPH": GRAPH, "@OFFICE": OFFICE}
+NAMES = {app_id: name for name, app_id in PLACEHOLDERS.items()}
 
 
 class Seen(NamedTuple):
-    """One ID occurrence: 1-based line and column of the ID text, role, context and sink."""
+    """One ID occurrence: line and column of the ID text, role, context, sink and resource."""
 
     line: int
     column: int
     role: str
     context: str
     sink: str = ""
+    resource: str = ""
 
 
 def fill(snippet: str) -> str:
@@ -41,5 +43,5 @@ def scan(module: str, snippet: str) -> list[Seen]:
     seen = []
     for target, span in zip(targets, resolve(text, targets, spans), strict=True):
         line, column = index.position(target.span_start)
-        seen.append(Seen(line, column, span.role.value, span.context, span.sink))
+        seen.append(Seen(line, column, span.role.value, span.context, span.sink, span.resource))
     return seen

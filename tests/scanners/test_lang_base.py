@@ -131,3 +131,22 @@ def test_a_grammar_for_another_abi_falls_back_silently(
         ("FPA002", 3, 24)  # the text scanner does not know public.New: a warning
     ]
     assert result.notes == ()
+
+
+def test_the_sign_in_error_names_a_resource_requested_at_the_same_sink(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpers import GRAPH
+
+    from linter import cli
+
+    path = tmp_path / "token.ps1"
+    path.write_text(
+        f'$body = @{{ client_id = "{AZ_CLI}"; scope = "{GRAPH}/.default" }}\n', encoding="utf-8"
+    )
+    assert cli.main(["check", "-q", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        f"AADSTS65002: Consent between first party application '{AZ_CLI}' and first party "
+        f"resource '{GRAPH}' must be configured via preauthorization"
+    ) in out

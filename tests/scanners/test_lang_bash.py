@@ -1,13 +1,15 @@
 """Shell: curl / wget token requests, az login as a service principal, lookups and echo.
 
 Each case is a realistic snippet and exactly what the scanner decides for every ID in it (line,
-column, role, context, and the sink a constant reaches); IDs are written `@CLI` (Azure CLI),
-`@PS` (Azure PowerShell), `@OFFICE` (Office) and `@GRAPH` (Microsoft Graph).
+column, role, context, the sink a constant reaches, and the resource requested at the same
+sink); IDs are written `@CLI` (Azure CLI), `@PS` (Azure PowerShell), `@OFFICE` (Office) and
+`@GRAPH` (Microsoft Graph).
 """
 
 from __future__ import annotations
 
 import pytest
+from helpers import GRAPH
 from lang_helpers import Seen, scan
 
 MODULE = "linter.scanners.lang.bash"
@@ -19,7 +21,7 @@ CASES = [
             '  -d "client_id=@CLI&scope=@GRAPH/.default&grant_type=client_credentials"\n'
         ),
         [
-            Seen(2, 17, "client", "client_id"),
+            Seen(2, 17, "client", "client_id", resource=GRAPH),
             Seen(2, 60, "resource", "scope"),
         ],
         id="curl-token-request",

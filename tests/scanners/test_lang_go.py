@@ -1,13 +1,15 @@
 """Go: MSAL Go and azidentity constructors, option structs, constants and ranged slices.
 
 Each case is a realistic snippet and exactly what the scanner decides for every ID in it (line,
-column, role, context, and the sink a constant reaches); IDs are written `@CLI` (Azure CLI),
-`@PS` (Azure PowerShell), `@OFFICE` (Office) and `@GRAPH` (Microsoft Graph).
+column, role, context, the sink a constant reaches, and the resource requested at the same
+sink); IDs are written `@CLI` (Azure CLI), `@PS` (Azure PowerShell), `@OFFICE` (Office) and
+`@GRAPH` (Microsoft Graph).
 """
 
 from __future__ import annotations
 
 import pytest
+from helpers import GRAPH
 from lang_helpers import Seen, scan
 
 MODULE = "linter.scanners.lang.go"
@@ -78,7 +80,7 @@ CASES = [
     pytest.param(
         'form := map[string]string{"client_id": "@CLI", "scope": "@GRAPH/.default"}\n',
         [
-            Seen(1, 41, "client", "client_id"),
+            Seen(1, 41, "client", "client_id", resource=GRAPH),
             Seen(1, 90, "resource", "scope"),
         ],
         id="map-literal-token-body",

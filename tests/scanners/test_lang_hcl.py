@@ -1,8 +1,9 @@
 """Terraform: provider and backend credentials versus directory lookups and provisioning.
 
 Each case is a realistic snippet and exactly what the scanner decides for every ID in it (line,
-column, role, context, and the sink a constant reaches); IDs are written `@CLI` (Azure CLI),
-`@PS` (Azure PowerShell), `@OFFICE` (Office) and `@GRAPH` (Microsoft Graph).
+column, role, context, the sink a constant reaches, and the resource requested at the same
+sink); IDs are written `@CLI` (Azure CLI), `@PS` (Azure PowerShell), `@OFFICE` (Office) and
+`@GRAPH` (Microsoft Graph).
 """
 
 from __future__ import annotations

@@ -1,13 +1,15 @@
 """PowerShell: sign-in cmdlets, parameter defaults, token bodies, lookups and messages.
 
 Each case is a realistic snippet and exactly what the scanner decides for every ID in it (line,
-column, role, context, and the sink a constant reaches); IDs are written `@CLI` (Azure CLI),
-`@PS` (Azure PowerShell), `@OFFICE` (Office) and `@GRAPH` (Microsoft Graph).
+column, role, context, the sink a constant reaches, and the resource requested at the same
+sink); IDs are written `@CLI` (Azure CLI), `@PS` (Azure PowerShell), `@OFFICE` (Office) and
+`@GRAPH` (Microsoft Graph).
 """
 
 from __future__ import annotations
 
 import pytest
+from helpers import GRAPH
 from lang_helpers import Seen, scan
 
 MODULE = "linter.scanners.lang.powershell"
@@ -67,7 +69,7 @@ CASES = [
             "Invoke-RestMethod -Method Post -Uri $DeviceCodeUrl -Body $body\n"
         ),
         [
-            Seen(2, 19, "client", "client_id"),
+            Seen(2, 19, "client", "client_id", resource=GRAPH),
             Seen(3, 19, "resource", "scope"),
         ],
         id="token-request-body",
@@ -201,6 +203,25 @@ CASES = [
             Seen(1, 17, "unclear", "PortalAppId"),
         ],
         id="vague-name-reaching-no-sink",
+    ),
+    pytest.param(
+        "Get-MsalToken -ClientId '@CLI' -Scopes '@GRAPH/.default' -DeviceCode\n",
+        [
+            Seen(1, 26, "client", "Get-MsalToken -ClientId", resource=GRAPH),
+            Seen(1, 73, "resource", "Get-MsalToken -Scopes"),
+        ],
+        id="resource-named-at-the-sink",
+    ),
+    pytest.param(
+        (
+            "Connect-MgGraph -ClientId '@CLI'\n"
+            "Get-MsalToken -ClientId $id -Scopes '@GRAPH/.default'\n"
+        ),
+        [
+            Seen(1, 28, "client", "Connect-MgGraph -ClientId"),
+            Seen(2, 38, "resource", "Get-MsalToken -Scopes"),
+        ],
+        id="resource-in-another-call-is-not-named",
     ),
 ]
 

@@ -1,13 +1,15 @@
 """TypeScript: MSAL.js / msal-node configs, @azure/identity credentials, constants that reach them.
 
 Each case is a realistic snippet and exactly what the scanner decides for every ID in it (line,
-column, role, context, and the sink a constant reaches); IDs are written `@CLI` (Azure CLI),
-`@PS` (Azure PowerShell), `@OFFICE` (Office) and `@GRAPH` (Microsoft Graph).
+column, role, context, the sink a constant reaches, and the resource requested at the same
+sink); IDs are written `@CLI` (Azure CLI), `@PS` (Azure PowerShell), `@OFFICE` (Office) and
+`@GRAPH` (Microsoft Graph).
 """
 
 from __future__ import annotations
 
 import pytest
+from helpers import OFFICE
 from lang_helpers import Seen, scan
 
 MODULE = "linter.scanners.lang.typescript"
@@ -179,6 +181,14 @@ CASES = [
             Seen(2, 38, "unclear", "comparison"),
         ],
         id="test-assertions-compare",
+    ),
+    pytest.param(
+        'const request = { clientId: "@PS", scopes: ["@OFFICE/.default"] };\n',
+        [
+            Seen(1, 30, "client", "clientId", resource=OFFICE),
+            Seen(1, 79, "resource", "scopes"),
+        ],
+        id="resource-named-in-the-same-object",
     ),
 ]
 

@@ -28,6 +28,9 @@ class Verdict(NamedTuple):
     context: str
     weak: bool = False
     sink: str = ""
+    # Byte range of the construct that decided (the call, the object, the command): a
+    # resource requested literally inside it is what sign-in will name.
+    region: tuple[int, int] = (0, 0)
 
 
 class Key(NamedTuple):

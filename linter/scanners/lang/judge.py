@@ -10,11 +10,13 @@ all names happens only when a hit is bound to a name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from linter import roles
 from linter.findings import Role, Span, Target
+from linter.roles import value_role
 from linter.scanners import ParseError
 from linter.scanners.lang.base import (
     Bind,
@@ -37,6 +39,12 @@ class Climbed(NamedTuple):
     table: bool
 
 
+def _region(parent: Node) -> tuple[int, int]:
+    """The construct around a deciding node: a pair's object, an argument list's call."""
+    container = parent.parent or parent
+    return (container.start_byte, container.end_byte)
+
+
 _MAX_CLIMB = 64
 
 
@@ -48,6 +56,7 @@ def climb(doc: Document, node: Node) -> Climbed:
     """
     grammar = doc.grammar
     keys: list[str] = []
+    region = (0, 0)
     table = False
     child = node
     parent = node.parent
@@ -66,6 +75,8 @@ def climb(doc: Document, node: Node) -> Climbed:
             child, parent = parent, parent.parent
             continue
         if isinstance(step, Key):
+            if not keys:
+                region = _region(parent)
             keys.append(step.name)
             child, parent = parent, parent.parent
             continue
@@ -75,13 +86,15 @@ def climb(doc: Document, node: Node) -> Climbed:
             break
         if isinstance(step, Bind):
             return Climbed(None, step, table)
+        if isinstance(step, Verdict):
+            step = step._replace(region=_region(parent))
         return Climbed(step, None, table)
     if not keys:
         return Climbed(None, None, table)
     path = list(reversed(keys))
     guess = roles.key_path_role(path)
     role, weak = guess if guess else (Role.UNCLEAR, False)
-    return Climbed(Verdict(role, keys[0], weak), None, table)
+    return Climbed(Verdict(role, keys[0], weak, region=region), None, table)
 
 
 def _in_comment(grammar: Grammar, node: Node) -> bool:
@@ -119,7 +132,7 @@ def judge(doc: Document, node: Node, start: int, depth: int = 0) -> Verdict:
     inner = roles.guess_from_prefix(doc.text[floor:start])
     if inner is not None:
         (role, weak), key = inner
-        return Verdict(role, key, weak)
+        return Verdict(role, key, weak, region=(value.start_byte, value.end_byte))
     if outer is not None:
         return outer
     if climbed.bind is not None:
@@ -193,18 +206,20 @@ def scan_with(grammar: Grammar, text: str, targets: Sequence[Target]) -> Iterato
     """The scanner every language module exposes as `scan`."""
     doc = parse(grammar, text)
     root = doc.tree.root_node
-    for target in targets:
-        node = root.named_descendant_for_byte_range(
-            doc.offsets.to_byte(target.start), doc.offsets.to_byte(target.end)
-        )
-        if node is None:
-            continue
-        if _in_comment(grammar, node):
-            yield Span(target.span_start, target.span_end, Role.UNCLEAR, "comment")
+    starts = [doc.offsets.to_byte(t.start) for t in targets]
+    verdicts: list[Verdict] = []
+    for target, start in zip(targets, starts, strict=True):
+        node = root.named_descendant_for_byte_range(start, doc.offsets.to_byte(target.end))
+        if node is None or _in_comment(grammar, node):
+            verdicts.append(Verdict(Role.UNCLEAR, "comment" if node is not None else ""))
             continue
         if root.has_error and _in_error(node):
             raise ParseError(f"line {node.start_point[0] + 1}: syntax error")
-        verdict = judge(doc, node, target.span_start)
+        verdicts.append(judge(doc, node, target.span_start))
+    for index, (target, verdict) in enumerate(zip(targets, verdicts, strict=True)):
+        resource = ""
+        if verdict.role is Role.CLIENT and verdict.region != (0, 0):
+            resource = _resource_at(text, targets, starts, verdicts, index, verdict.region)
         yield Span(
             target.span_start,
             target.span_end,
@@ -212,4 +227,28 @@ def scan_with(grammar: Grammar, text: str, targets: Sequence[Target]) -> Iterato
             _LINE_BREAK.sub("", verdict.context),  # findings print on one line
             verdict.weak,
             verdict.sink,
+            resource,
         )
+
+
+def _resource_at(
+    text: str,
+    targets: Sequence[Target],
+    starts: list[int],
+    verdicts: list[Verdict],
+    client: int,
+    region: tuple[int, int],
+) -> str:
+    """The first other ID inside `region` that is requested as a resource (a scope, `resource=`).
+
+    `client_id=<cli>&scope=<graph>/.default` in one body, `@{ client_id = ...; scope = ... }`,
+    `Get-MsalToken -ClientId <cli> -Scopes <graph>/.default`: the consent error names both.
+    """
+    for index in range(bisect_left(starts, region[0]), bisect_left(starts, region[1])):
+        if index == client:
+            continue
+        target = targets[index]
+        scope = value_role(text, target.start, target.end)
+        if verdicts[index].role is Role.RESOURCE or scope is not None:
+            return target.app_id
+    return ""
