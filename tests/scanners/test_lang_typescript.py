@@ -190,6 +190,26 @@ CASES = [
         ],
         id="resource-named-in-the-same-object",
     ),
+    pytest.param(
+        (
+            'const CANDIDATES = ["@CLI", "@PS"];\n'
+            "const apps = CANDIDATES.map(\n"
+            "  (id: string) => new PublicClientApplication({ auth: { clientId: id } }),\n"
+            ");\n"
+        ),
+        [
+            Seen(1, 22, "client", "CANDIDATES", "clientId at line 3"),
+            Seen(1, 62, "client", "CANDIDATES", "clientId at line 3"),
+        ],
+        id="table-iterated-by-callback",
+    ),
+    pytest.param(
+        ('const KNOWN = ["@CLI"];\nKNOWN.forEach((id) => console.log(id));\n'),
+        [
+            Seen(1, 17, "unclear", "KNOWN"),
+        ],
+        id="callback-over-table-that-only-displays",
+    ),
 ]
 
 

@@ -91,12 +91,40 @@ class JavaScript(base.Grammar):
 
     def loop_variable(self, iterated: Node) -> base.Bind | None:
         parent = iterated.parent
+        if parent is not None and parent.type == "member_expression":
+            return _callback_item(parent, iterated)
         if parent is None or parent.type != "for_in_statement":
             return None
         if iterated != parent.child_by_field_name("right"):
             return None
         left = parent.child_by_field_name("left")
         return base.Bind(base.text_of(left), left) if left is not None else None
+
+
+_ITERATING_METHODS = frozenset({"forEach", "map", "flatMap", "some", "every", "find", "filter"})
+
+
+def _callback_item(member: Node, iterated: Node) -> base.Bind | None:
+    """`KNOWN.forEach((id) => ...)`: the callback's first parameter, within the callback."""
+    if iterated != member.child_by_field_name("object"):
+        return None
+    if base.field(member, "property") not in _ITERATING_METHODS:
+        return None
+    call = member.parent
+    arguments = call.child_by_field_name("arguments") if call is not None else None
+    callback = arguments.named_children[0] if arguments and arguments.named_children else None
+    if callback is None or callback.type not in ("arrow_function", "function_expression"):
+        return None
+    parameter = callback.child_by_field_name("parameter")
+    if parameter is None:
+        parameters = callback.child_by_field_name("parameters")
+        named = parameters.named_children if parameters is not None else []
+        parameter = named[0] if named else None
+        if parameter is not None and parameter.type != "identifier":
+            parameter = parameter.child_by_field_name("pattern")  # TypeScript `(id: string)`
+    if parameter is None or parameter.type != "identifier":
+        return None
+    return base.Bind(base.text_of(parameter), parameter, scope=callback)
 
 
 GRAMMAR = JavaScript()
