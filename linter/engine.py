@@ -32,6 +32,8 @@ def _spans(name: str, text: str, targets: Sequence[Target]) -> tuple[list[Span],
     fmt = module.rsplit(".", 1)[-1].split(":")[0]
     try:
         return list(scanners.load(module)(text, targets)), []
+    except scanners.ScannerUnavailable:
+        return list(scanners.load(scanners.TEXT_SCANNER)(text, targets)), []
     except scanners.ParseError as exc:
         note = f"parsed as text ({fmt}: {exc})"
     except RecursionError:
@@ -70,6 +72,7 @@ def findings_in(
                 context=span.context,
                 raw=text[target.span_start : target.span_end],
                 message=rules.message(rule, app, span),
+                resource=span.resource,
             )
         )
     return findings, notes

@@ -64,7 +64,9 @@ class Span(NamedTuple):
     Scanners never see the catalog, so they describe regions (a JSON value, a Python string,
     a URL parameter) and the engine assigns each hit the narrowest region that holds it.
     `weak` marks client evidence that is only a name such as `APP_ID`: an ID the catalog knows
-    purely as a resource API is then taken as a resource reference, not a client.
+    purely as a resource API is then taken as a resource reference, not a client. `sink` names
+    where a constant is used as a client; `resource` is the ID of a resource requested
+    literally at the same sink, so the sign-in error can name it as Entra ID will.
     """
 
     start: int
@@ -73,6 +75,7 @@ class Span(NamedTuple):
     context: str
     weak: bool = False
     sink: str = ""
+    resource: str = ""
 
 
 class Location(NamedTuple):
@@ -93,6 +96,7 @@ class Finding(NamedTuple):
     context: str
     raw: str
     message: str
+    resource: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -33,7 +33,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "context": finding.context,
         "text": finding.raw,
         "message": finding.message,
-        "sign_in_error": rules.sign_in_error(finding.app),
+        "sign_in_error": rules.sign_in_error(finding.app, finding.resource or "<resource>"),
         "remediation": rules.remediation(finding.app),
     }
 

@@ -48,7 +48,8 @@ def render(report: Report, *, remediation: bool = True) -> str:
         loc = finding.location
         lines.append(f"{loc.path}:{loc.line}:{loc.column}: {finding.rule} {finding.message}")
         if finding.rule == rules.FPA001.code:
-            lines.append(f"    sign-in will fail with {rules.sign_in_error(finding.app)}")
+            error = rules.sign_in_error(finding.app, finding.resource or "<resource>")
+            lines.append(f"    sign-in will fail with {error}")
     if lines and remediation:
         lines.extend(["", report.remediation, ""])
     lines.append(summary(report))

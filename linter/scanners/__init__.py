@@ -23,6 +23,14 @@ class ParseError(Exception):
     """The format's parser rejected the text; the message is one line for the user."""
 
 
+class ScannerUnavailable(ParseError):
+    """The format's parser is not installed (an optional grammar is missing).
+
+    The text scanner takes over as for a parse failure, but without a note: the cause is the
+    installation, not the file, and a note on every file of the language would bury the report.
+    """
+
+
 class Scanner(Protocol):
     def __call__(self, text: str, targets: Sequence[Target], /) -> Iterable[Span]: ...
 
@@ -54,6 +62,31 @@ SCANNERS: tuple[tuple[str, str], ...] = (
     ("*.targets", "linter.scanners.config.xml"),
     ("*.resx", "linter.scanners.config.xml"),
     ("*.plist", "linter.scanners.config.xml"),
+    # Languages parsed with tree-sitter grammars (linter/scanners/lang/); without the grammar
+    # installed they fall back to the text scanner silently.
+    ("*.cs", "linter.scanners.lang.csharp"),
+    ("*.csx", "linter.scanners.lang.csharp"),
+    ("*.js", "linter.scanners.lang.javascript"),
+    ("*.mjs", "linter.scanners.lang.javascript"),
+    ("*.cjs", "linter.scanners.lang.javascript"),
+    ("*.jsx", "linter.scanners.lang.javascript"),
+    ("*.ts", "linter.scanners.lang.typescript"),
+    ("*.mts", "linter.scanners.lang.typescript"),
+    ("*.cts", "linter.scanners.lang.typescript"),
+    ("*.tsx", "linter.scanners.lang.typescript:scan_tsx"),
+    ("*.ps1", "linter.scanners.lang.powershell"),
+    ("*.psm1", "linter.scanners.lang.powershell"),
+    ("*.psd1", "linter.scanners.lang.powershell"),
+    ("*.go", "linter.scanners.lang.go"),
+    ("*.java", "linter.scanners.lang.java"),
+    ("*.tf", "linter.scanners.lang.hcl"),
+    ("*.tfvars", "linter.scanners.lang.hcl"),
+    ("*.hcl", "linter.scanners.lang.hcl"),
+    ("*.bicep", "linter.scanners.lang.bicep"),
+    ("*.bicepparam", "linter.scanners.lang.bicep"),
+    ("*.sh", "linter.scanners.lang.bash"),
+    ("*.bash", "linter.scanners.lang.bash"),
+    ("*.zsh", "linter.scanners.lang.bash"),
     # Prose: a mention in documentation is a warning at most, never a blocking error.
     ("*.md", "linter.scanners.text:scan_prose"),
     ("*.markdown", "linter.scanners.text:scan_prose"),

@@ -1,0 +1,228 @@
+"""The contract between the language scanners and the shared plumbing, and its vocabulary.
+
+Each language only answers one question, `Grammar.step(parent, child)`: what does `parent` make
+of the value `child` it holds? A key (`clientId:`), a binding (`const CLIENT_ID =`), a verdict
+(a client sink, a comparison, a message), or "look further up". This module holds the answers'
+types, the grammar base class, the parsed document and the offset conversions; `judge.py` does
+the climbing and following, `calls.py` knows calls.
+"""
+
+from __future__ import annotations
+
+import importlib
+from bisect import bisect_right
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+from linter.findings import Role
+from linter.scanners import ScannerUnavailable
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Tree
+
+
+class Verdict(NamedTuple):
+    """A decided role; `sink` is set when a constant reaches a client sink elsewhere."""
+
+    role: Role
+    context: str
+    weak: bool = False
+    sink: str = ""
+    # Byte range of the construct that decided (the call, the object, the command): a
+    # resource requested literally inside it is what sign-in will name.
+    region: tuple[int, int] = (0, 0)
+
+
+class Key(NamedTuple):
+    """The value is held by a key, property, keyword or parameter of this name."""
+
+    name: str
+
+
+class Bind(NamedTuple):
+    """The value is bound to a variable; `node` is the declared name, skipped as a use.
+
+    `scope`, when set, is the only region where the name means this value (the body of a
+    `ForEach-Object` for `$_`), so uses elsewhere are not followed.
+    """
+
+    name: str
+    node: Node
+    scope: Node | None = None
+
+
+class Climb:
+    """Nothing decided here: look at the parent's parent."""
+
+
+CLIMB = Climb()
+Step = Key | Bind | Verdict | Climb | None
+
+COMPARISON = Verdict(Role.UNCLEAR, "comparison")
+
+
+def message(callee: str) -> Verdict:
+    """A string shown to a person (a log line, help text, a prompt) is a mention at most."""
+    return Verdict(Role.UNCLEAR, f"message ({callee})")
+
+
+class Offsets:
+    """Character offsets (the engine's) to UTF-8 byte offsets (tree-sitter's) and back.
+
+    ASCII text, the common case, maps one to one; otherwise line starts are indexed in both
+    units and only the line that holds an offset is re-encoded.
+    """
+
+    __slots__ = ("_ascii", "_byte_starts", "_char_starts", "_lines")
+
+    def __init__(self, text: str) -> None:
+        self._ascii = text.isascii()
+        self._lines = text.split("\n")
+        self._char_starts: list[int] = []
+        self._byte_starts: list[int] = []
+        if not self._ascii:
+            chars = octets = 0
+            for line in self._lines:
+                self._char_starts.append(chars)
+                self._byte_starts.append(octets)
+                chars += len(line) + 1
+                octets += len(line.encode("utf-8", "surrogatepass")) + 1
+
+    def to_byte(self, offset: int) -> int:
+        if self._ascii:
+            return offset
+        row = bisect_right(self._char_starts, offset) - 1
+        within = self._lines[row][: offset - self._char_starts[row]]
+        return self._byte_starts[row] + len(within.encode("utf-8", "surrogatepass"))
+
+    def to_char(self, offset: int) -> int:
+        if self._ascii:
+            return offset
+        row = bisect_right(self._byte_starts, offset) - 1
+        line = self._lines[row].encode("utf-8", "surrogatepass")
+        within = line[: offset - self._byte_starts[row]].decode("utf-8", "ignore")
+        return self._char_starts[row] + len(within)
+
+
+class Grammar:
+    """What a language scanner declares; subclasses override `step` and the node-type sets."""
+
+    name = ""
+    module = ""
+    function = "language"
+    comment_types: frozenset[str] = frozenset({"comment"})
+    # Literal strings: a hit inside one is judged from the outermost string node.
+    string_types: frozenset[str] = frozenset()
+    # Nodes that pass a value through unchanged (parentheses, argument wrappers, expression
+    # chains) and arrays, which make the value a member of a table.
+    wrappers: frozenset[str] = frozenset()
+    collections: frozenset[str] = frozenset()
+    case_sensitive = True
+
+    def step(self, parent: Node, child: Node) -> Step:
+        """What `parent` makes of `child`; None when it is no context this language knows."""
+        return None
+
+    def reference(self, node: Node, parent: Node | None) -> str | None:
+        """The variable name that `node` (a child of `parent`) reads, when it is a use of one."""
+        return None
+
+    def loop_variable(self, iterated: Node) -> Bind | None:
+        """When `iterated` is the collection of a for-each loop, the loop variable."""
+        return None
+
+    def is_collection(self, node: Node) -> bool:
+        return node.type in self.collections
+
+    def fold(self, name: str) -> str:
+        return name if self.case_sensitive else name.lower()
+
+
+class Document:
+    """One parsed file: node text in characters, and name uses gathered on first request."""
+
+    def __init__(self, grammar: Grammar, text: str, tree: Tree, offsets: Offsets) -> None:
+        self.grammar = grammar
+        self.text = text
+        self.tree = tree
+        self.offsets = offsets
+        self._uses: dict[str, list[Node]] | None = None
+        self.sinks: dict[tuple[str, int, bool], str | Role | None] = {}
+
+    def start(self, node: Node) -> int:
+        return self.offsets.to_char(node.start_byte)
+
+    def end(self, node: Node) -> int:
+        return self.offsets.to_char(node.end_byte)
+
+    def node_text(self, node: Node) -> str:
+        return self.text[self.start(node) : self.end(node)]
+
+    def line(self, node: Node) -> int:
+        return node.start_point[0] + 1
+
+    def uses(self, name: str) -> list[Node]:
+        if self._uses is None:
+            self._uses = {}
+            # Parents travel with the nodes: tree-sitter finds a node's parent by descending
+            # from the root, so asking for it per node would cost depth x nodes.
+            stack: list[tuple[Node, Node | None]] = [(self.tree.root_node, None)]
+            while stack:
+                node, parent = stack.pop()
+                ref = self.grammar.reference(node, parent)
+                if ref is not None:
+                    self._uses.setdefault(self.grammar.fold(ref), []).append(node)
+                stack.extend((child, node) for child in reversed(node.children))
+        return self._uses.get(self.grammar.fold(name), [])
+
+
+def language(module: str, function: str = "language") -> object:
+    """The grammar's language object; a missing package is `ScannerUnavailable` (silent).
+
+    So is a grammar built for another tree-sitter ABI (`Language` raises ValueError): like a
+    missing one, that is the installation's problem, not the file's.
+    """
+    try:
+        from tree_sitter import Language
+
+        grammar = importlib.import_module(module)
+        return Language(getattr(grammar, function)())
+    except ImportError as exc:
+        raise ScannerUnavailable(f"{module} is not installed") from exc
+    except ValueError as exc:
+        raise ScannerUnavailable(f"{module} does not fit this tree-sitter: {exc}") from exc
+
+
+def parse(grammar: Grammar, text: str) -> Document:
+    from tree_sitter import Language, Parser
+
+    lang = language(grammar.module, grammar.function)
+    assert isinstance(lang, Language)
+    tree = Parser(lang).parse(text.encode("utf-8", "surrogatepass"))
+    return Document(grammar, text, tree, Offsets(text))
+
+
+def ancestors(node: Node, limit: int = 64) -> Iterator[Node]:
+    """`node`'s parents, nearest first, at most `limit` of them.
+
+    Every question asked of ancestors (a comment? a string? an error?) is answered close to
+    the ID, and `Node.parent` costs the node's depth in tree-sitter, so an unbounded walk on
+    a pathologically nested file would cost depth squared.
+    """
+    current = node.parent
+    for _ in range(limit):
+        if current is None:
+            return
+        yield current
+        current = current.parent
+
+
+def text_of(node: Node | None) -> str:
+    """A node's source text, for hooks that read names and operators."""
+    if node is None or node.text is None:
+        return ""
+    return node.text.decode("utf-8", "replace")
+
+
+def field(node: Node, name: str) -> str:
+    return text_of(node.child_by_field_name(name))
