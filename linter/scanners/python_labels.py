@@ -1,0 +1,173 @@
+"""The Python scanner's labels, and the library facts they are drawn from.
+
+A label (`Guess`) is what a position says about the value in it. The facts are about libraries
+(msal, azure-identity, adal, os.environ, logging): which positional parameter of which call is
+the client ID. Whether a parameter *name* means client or resource is still roles.name_role's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import libcst as cst
+
+from linter.findings import Role
+from linter.roles import name_role
+
+StringNode = cst.SimpleString | cst.ConcatenatedString | cst.FormattedString
+STRINGS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
+
+
+class Guess(NamedTuple):
+    """A label a parent puts on a child value.
+
+    `sink` names the position for a name passed there ("msal.PublicClientApplication");
+    `owner` is the name a literal is bound to, and `flows_to` where that name was passed.
+    `region` is the call or dict that decided: a resource requested literally inside it is
+    the one sign-in will name.
+    """
+
+    role: Role
+    context: str
+    weak: bool = False
+    sink: str = ""
+    path: tuple[str, ...] = ()
+    owner: cst.Name | None = None
+    prose: bool = False
+    flows_to: str = ""
+    region: cst.CSTNode | None = None
+
+
+class Located(NamedTuple):
+    start: int
+    end: int
+    guess: Guess
+
+
+def named(
+    name: str,
+    context: str,
+    sink: str = "",
+    path: tuple[str, ...] = (),
+    owner: cst.Name | None = None,
+) -> Guess | None:
+    """The label a name gives the value bound or passed to it, if it says anything."""
+    found = name_role(name)
+    if found is None:
+        return None
+    return Guess(found[0], context, found[1], sink, path or (name,), owner)
+
+
+# Positional parameters of the auth APIs (msal, azure-identity, adal's AuthenticationContext),
+# by callee name. The names go through roles.name_role like any keyword, so `client_id` is the
+# caller and `resource` / `scopes` are resources; `*scopes` takes every positional argument.
+SIGNATURES: Mapping[str, tuple[str, ...]] = {
+    "PublicClientApplication": ("client_id",),
+    "ConfidentialClientApplication": ("client_id",),
+    "acquire_token_silent": ("scopes",),
+    "acquire_token_silent_with_error": ("scopes",),
+    "acquire_token_interactive": ("scopes",),
+    "acquire_token_for_client": ("scopes",),
+    "acquire_token_by_username_password": ("username", "password", "scopes"),
+    "acquire_token_by_authorization_code": ("code", "scopes"),
+    "acquire_token_by_refresh_token": ("refresh_token", "scopes"),
+    "acquire_token_on_behalf_of": ("user_assertion", "scopes"),
+    "initiate_device_flow": ("scopes",),
+    "initiate_auth_code_flow": ("scopes",),
+    "get_authorization_request_url": ("scopes",),
+    "ClientSecretCredential": ("tenant_id", "client_id", "client_secret"),
+    "CertificateCredential": ("tenant_id", "client_id", "certificate_path"),
+    "ClientAssertionCredential": ("tenant_id", "client_id", "func"),
+    "OnBehalfOfCredential": ("tenant_id", "client_id"),
+    "AuthorizationCodeCredential": ("tenant_id", "client_id", "authorization_code"),
+    "UsernamePasswordCredential": ("client_id", "username", "password"),
+    "DeviceCodeCredential": ("client_id",),
+    "get_token": ("*scopes",),
+    "get_token_info": ("*scopes",),
+    "acquire_token": ("resource", "user_id", "client_id"),
+    "acquire_token_with_username_password": ("resource", "username", "password", "client_id"),
+    "acquire_token_with_client_credentials": ("resource", "client_id", "client_secret"),
+    "acquire_token_with_client_certificate": ("resource", "client_id", "certificate"),
+    "acquire_user_code": ("resource", "client_id"),
+    "acquire_token_with_device_code": ("resource", "user_code_info", "client_id"),
+    "acquire_token_with_refresh_token": ("refresh_token", "client_id", "resource"),
+    "acquire_token_with_authorization_code": (
+        "authorization_code",
+        "redirect_uri",
+        "resource",
+        "client_id",
+    ),
+}
+
+# `mapping.get(KEY, default)`, `os.getenv(NAME, default)`, `monkeypatch.setenv(NAME, value)`:
+# the key names the value in the second argument.
+LOOKUPS = frozenset({"get", "getenv", "setdefault", "setenv", "putenv", "pop"})
+LOOKUP_DEFAULTS = frozenset({"default", "fallback", "value"})
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
+
+
+def dotted(node: cst.BaseExpression) -> str:
+    """`a.b.c` for attribute chains; a chain rooted in a call keeps the part after it."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Name):
+        parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def literal_text(node: cst.BaseExpression | None) -> str:
+    """The text of a plain string literal used as a key or name, else the dotted name."""
+    if isinstance(node, cst.SimpleString):
+        return node.raw_value
+    return dotted(node) if node is not None else ""
+
+
+def param_at(params: tuple[str, ...], index: int) -> str:
+    if index < len(params):
+        return params[index].lstrip("*")
+    return params[-1][1:] if params and params[-1].startswith("*") else ""
+
+
+def is_message(callee: str) -> bool:
+    """print, logging and exception messages: an ID there is being reported, not used."""
+    head, _, last = callee.rpartition(".")
+    if callee in ("print", "warnings.warn"):
+        return True
+    if last in _LOG_METHODS and head:
+        receiver = head.rpartition(".")[2].lower().lstrip("_")
+        if receiver == "log" or receiver.endswith(("logger", "logging")):
+            return True
+    return last[:1].isupper() and last.endswith(("Error", "Exception", "Warning"))
+
+
+class Imports:
+    """Local names of imported modules and classes, so `PCA(...)` after
+    `from msal import PublicClientApplication as PCA` is known as msal's."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] = {}
+
+    def add(self, node: cst.Import | cst.ImportFrom) -> None:
+        names, module = node.names, ""
+        if isinstance(node, cst.ImportFrom):
+            if node.module is None:
+                return
+            module = f"{literal_text(node.module)}."
+        if isinstance(names, cst.ImportStar):
+            return
+        for alias in names:
+            full = module + literal_text(alias.name)
+            local = full.rpartition(".")[2] if module else full.partition(".")[0]
+            if isinstance(alias.asname, cst.AsName) and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            elif not module:
+                full = local
+            self._names[local] = full
+
+    def qualify(self, callee: str) -> str:
+        head, dot, rest = callee.partition(".")
+        known = self._names.get(head)
+        return f"{known}{dot}{rest}" if known else callee
