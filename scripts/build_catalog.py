@@ -12,9 +12,10 @@ import csv
 import hashlib
 import json
 import re
-import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from generated import write_or_check
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared"
@@ -157,20 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             (args.shared / "guide" / "AADSTS65002.md").read_text(encoding="utf-8")
         ),
     }
-    stale = []
-    for name, content in outputs.items():
-        path = args.output / name
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current == content:
-            continue
-        stale.append(name)
-        if not args.check:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-    if args.check and stale:
-        print(f"out of date: {', '.join(stale)}", file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check({args.output / name: text for name, text in outputs.items()}, args.check)
 
 
 if __name__ == "__main__":

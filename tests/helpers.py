@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from linter import catalog as catalog_module
 from linter import scanners
+from linter.findings import Span
 from linter.positions import LineIndex
 from linter.reconcile import resolve
 
@@ -29,19 +30,26 @@ class Seen(NamedTuple):
     context: str
 
 
-def scan_roles(module: str, text: str) -> list[Seen]:
-    """Run the scanner `module` (e.g. "linter.scanners.python") over `text` and resolve roles.
+def resolved(module: str, text: str) -> list[tuple[int, int, Span]]:
+    """Run the scanner `module` over `text`: each ID's 1-based line and column, and its span.
 
     Raises the scanner's ParseError unchanged, so tests can assert on parse failures.
     """
     targets = _CATALOG.targets(text)
     spans = list(scanners.load(module)(text, targets))
     index = LineIndex(text)
-    seen = []
-    for target, span in zip(targets, resolve(text, targets, spans), strict=True):
-        line, column = index.position(target.span_start)
-        seen.append(Seen(line, column, span.role.value, span.context))
-    return seen
+    return [
+        (*index.position(target.span_start), span)
+        for target, span in zip(targets, resolve(text, targets, spans), strict=True)
+    ]
+
+
+def scan_roles(module: str, text: str) -> list[Seen]:
+    """What each ID in `text` resolved to (e.g. module "linter.scanners.python")."""
+    return [
+        Seen(line, column, span.role.value, span.context)
+        for line, column, span in resolved(module, text)
+    ]
 
 
 def roles(module: str, text: str) -> list[str]:

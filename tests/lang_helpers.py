@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from helpers import AZ_CLI, AZ_PS, GRAPH, OFFICE
+from helpers import AZ_CLI, AZ_PS, GRAPH, OFFICE, resolved
 
-from linter import catalog as catalog_module
-from linter import scanners
-from linter.positions import LineIndex
-from linter.reconcile import resolve
-
-_CATALOG = catalog_module.load()
 PLACEHOLDERS = {"@CLI": AZ_CLI, "@PS": AZ_PS, "@GRAPH": GRAPH, "@OFFICE": OFFICE}
 NAMES = {app_id: name for name, app_id in PLACEHOLDERS.items()}
 
@@ -36,12 +30,7 @@ def fill(snippet: str) -> str:
 
 def scan(module: str, snippet: str) -> list[Seen]:
     """Run `module`'s scanner over `snippet` (placeholders filled) and resolve every ID."""
-    text = fill(snippet)
-    targets = _CATALOG.targets(text)
-    spans = list(scanners.load(module)(text, targets))
-    index = LineIndex(text)
-    seen = []
-    for target, span in zip(targets, resolve(text, targets, spans), strict=True):
-        line, column = index.position(target.span_start)
-        seen.append(Seen(line, column, span.role.value, span.context, span.sink, span.resource))
-    return seen
+    return [
+        Seen(line, column, span.role.value, span.context, span.sink, span.resource)
+        for line, column, span in resolved(module, fill(snippet))
+    ]
