@@ -211,12 +211,25 @@ def nearest_key(prefix: str) -> tuple[str, str] | None:
     return (match.group("key")[::-1], match.group("sep")[::-1])
 
 
+# `<add key="ida:ClientId" value="<id>"/>` seen without an XML parser (a broken web.config, a
+# .config read as text): the attribute named `value` is named by its sibling `key` or `name`.
+# Searched only in the bounded tail, after a literal `key`/`name`, so it stays linear.
+_NAMED_VALUE = re.compile(
+    r"""\b(?:key|name)\s*=\s*(?:"([^"<>]{1,120})"|'([^'<>]{1,120})')\s+value\s*=\s*["']?\s*\{?\Z""",
+    re.IGNORECASE,
+)
+
+
 def guess_from_prefix(prefix: str) -> tuple[RoleGuess, str] | None:
     """Role evidence from the text just before a value: a key name, or a client-ID call."""
     found = nearest_key(prefix)
     if found is None:
         return None
     key, sep = found
+    if key.lower() == "value" and sep == "=":
+        named = _NAMED_VALUE.search(prefix[-_LOOKBACK:])
+        if named is not None:
+            key = named.group(1) or named.group(2)
     if sep == "(":
         call = call_role(key)
         return (call, f"{key}(...)") if call else None

@@ -110,3 +110,18 @@ def test_minified_line_with_many_ids_is_linear() -> None:
     seen = scan_roles(TEXT, text)
     assert len(seen) == 20_000
     assert {s.role for s in seen} == {"client"}
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "context"),
+    [
+        (f'<add key="ida:ClientId" value="{GRAPH}"/>', "client", "ida:ClientId"),
+        (f"<add name='Scope' value='{AZ_CLI}'/>", "resource", "Scope"),
+        (f'<add key="Other" value="{AZ_CLI}"/>', "unclear", ""),
+    ],
+)
+def test_value_attribute_is_named_by_its_key_sibling(line: str, role: str, context: str) -> None:
+    """Regression: a .config the XML parser rejects lost `key="ClientId"` and, for an ID known
+    only as a resource, the finding itself (found by the property test of broken files)."""
+    (seen,) = scan_roles(TEXT, line + "\n")
+    assert (seen.role, seen.context) == (role, context)
