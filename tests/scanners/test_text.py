@@ -125,3 +125,14 @@ def test_value_attribute_is_named_by_its_key_sibling(line: str, role: str, conte
     only as a resource, the finding itself (found by the property test of broken files)."""
     (seen,) = scan_roles(TEXT, line + "\n")
     assert (seen.role, seen.context) == (role, context)
+
+
+def test_blank_alignment_before_an_id_costs_no_backtracking() -> None:
+    """Regression: 160 blanks before an ID made one key lookup backtrack for 5 seconds."""
+    import time
+
+    text = "".join(f"x{' ' * 170}{AZ_CLI}\n" for _ in range(200))
+    started = time.perf_counter()
+    seen = scan_roles(TEXT, text)
+    assert len(seen) == 200
+    assert time.perf_counter() - started < 2
