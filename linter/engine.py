@@ -123,15 +123,49 @@ def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResu
     # NUL bytes in a file named like text: no parser accepts them, the text scanner still reads
     # every ID, and the user learns why the file was read coarsely.
     notes = ("contains NUL bytes; scanned as plain text",) if source.binary else ()
-    if source.ascii_compatible and not catalog.contains_any(source.data):
+    if source.binary:
+        text, targets = _binary_text(source, catalog)
+    elif source.ascii_compatible and not catalog.contains_any(source.data):
         return Scanned(ref.display, (), notes)
-    text = source.text()
-    targets = catalog.targets(text)
+    else:
+        text = source.text()
+        targets = catalog.targets(text)
+        if not targets and not source.ascii_compatible and catalog.contains_any(source.data):
+            # Bytes that open like a UTF-16/32 byte order mark but hold IDs in plain ASCII:
+            # the mark lied (a binary-ish or mis-saved file), and the IDs must not be lost.
+            mark = source.encoding.upper()
+            source = sources.Source(source.data, "utf-8", binary=True)
+            text = source.text()
+            targets = catalog.targets(text)
+            notes = (f"starts with a {mark} byte order mark but is not; scanned as plain text",)
     if not targets:
         return Scanned(ref.display, (), notes)
     name = "" if source.binary else PurePath(ref.path).name  # "": the text scanner
     findings, more = findings_in(ref.display, name, text, targets, catalog, options.timeout)
     return Scanned(ref.display, tuple(findings), notes + tuple(more))
+
+
+_WIDE = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+
+
+def _binary_text(source: sources.Source, catalog: Catalog) -> tuple[str, list[Target]]:
+    """NUL-laden text: as UTF-8, else in the wide encoding in which catalog IDs appear.
+
+    UTF-16 without a BOM is recognised by sniffing only when it is mostly ASCII; a file in
+    another script fails the sniff, and read as UTF-8 its IDs would be lost between NULs.
+    """
+    if catalog.contains_any(source.data):
+        text = source.text()
+        return text, catalog.targets(text)
+    # A GUID's dashes in a wide encoding are `-` next to a NUL; without one, nothing to decode.
+    if b"-\x00" not in source.data and b"\x00-" not in source.data:
+        return "", []
+    for encoding in _WIDE:
+        wide = sources.Source(source.data, encoding).text()
+        targets = catalog.targets(wide)
+        if targets:
+            return wide, targets
+    return "", []
 
 
 def scan_files(

@@ -127,6 +127,18 @@ CASES = [
     ),
     Case("mixed-eol.ts", f"a = 1\r\nb = 2\rc = 3\n\r\n{CLIENT}\r".encode(), [(5, 14, "FPA001")]),
     Case("lone-cr.ini", f"[auth]\r; note\r{CLIENT}".encode(), [(3, 14, "FPA001")]),
+    Case(
+        "bom-lie.ts",
+        b"\xff\xfe\x80 not UTF-16\n" + CLIENT.encode(),
+        [(2, 14, "FPA001")],
+        "starts with a UTF-16-LE byte order mark but is not",
+    ),
+    Case(
+        "cjk-utf-16-le.ts",
+        ("日本語の設定ファイル" * 40 + "\n" + CLIENT).encode("utf-16-le"),
+        [(2, 14, "FPA001")],
+        "contains NUL bytes",
+    ),
     Case("empty.py", b""),
     Case("empty.json", b""),
     Case("empty.xml", b""),
