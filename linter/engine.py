@@ -54,8 +54,9 @@ def _spans(
         note = f"parsed as text ({fmt}: over {limit} MiB and no timer to bound the parse)"
         return _text_spans(text, targets), [note]
     try:
+        scan = scanners.load(module)  # importing libcst is not the file's parse: not timed
         with budget.limit(timeout if timed else 0):
-            return list(scanners.load(module)(text, targets)), []
+            return list(scan(text, targets)), []
     except budget.OverBudget:
         note = f"parsed as text ({fmt}: parsing took longer than {timeout:g} s)"
     except scanners.ParseError as exc:
