@@ -147,6 +147,8 @@ def read(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
     except PermissionError:
         return Skipped(display, "permission denied")
     except FileNotFoundError:
+        if path.is_symlink():
+            return Skipped(display, "symbolic link to a file that does not exist")
         return Skipped(display, "no longer exists")
     except OSError as exc:
         return Skipped(display, f"cannot be read: {exc.strerror or exc}")

@@ -193,6 +193,22 @@ CASES = [
         [(1, 13, "FPA001")],
         "parsed as text (yaml",
     ),
+    Case(
+        ".env",
+        f"export AZURE_CLIENT_ID=\"{AZ_CLI}\nOTHER='unterminated\n\x1b[31m\n".encode(),
+        [(1, 25, "FPA001")],
+    ),
+    Case(
+        ".env.production",
+        codecs.BOM_UTF16_LE + f"AZURE_CLIENT_ID={AZ_CLI}\r\n".encode("utf-16-le"),
+        [(1, 17, "FPA001")],
+    ),
+    Case(
+        ".env.local",
+        f"AZURE_CLIENT_ID={AZ_CLI}\n\x00\x00\n".encode(),
+        [(1, 17, "FPA001")],
+        "contains NUL bytes",
+    ),
     Case("scope.ts", f'const scope = "{GRAPH}/.default";\n'.encode()),
 ]
 IDS = [case.name for case in CASES]

@@ -64,6 +64,20 @@ def test_a_symlink_named_on_the_command_line_is_scanned(tmp_path: Path) -> None:
     assert run("check", "link.ts", cwd=tmp_path).stdout.startswith("link.ts:1:14: FPA001")
 
 
+@POSIX
+def test_broken_links_named_on_the_command_line_are_noted(tmp_path: Path) -> None:
+    (tmp_path / "dangling.ts").symlink_to(tmp_path / "nowhere.ts")
+    (tmp_path / "self.ts").symlink_to("self.ts")
+    result = run("check", "dangling.ts", "self.ts", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.notes_for("dangling.ts") == [
+        "skipped, symbolic link to a file that does not exist"
+    ]
+    assert result.notes_for("self.ts") == [
+        "skipped, cannot be read: Too many levels of symbolic links"
+    ]
+
+
 @pytest.fixture
 def shared_dir() -> Iterator[Path]:
     """A folder that another user can enter: root ignores permissions, `nobody` does not."""
