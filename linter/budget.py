@@ -33,11 +33,14 @@ class OverBudget(BaseException):
 
 
 def has_timer() -> bool:
-    """Whether `limit` can interrupt a parse here: POSIX timers, main thread, SIGALRM unused."""
+    """Whether `limit` can interrupt a parse here: POSIX timers, main thread, SIGALRM unused
+    (no handler of the caller's and no interval timer of theirs running)."""
     if (
         not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
     ):
+        return False
+    if signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):  # the caller's own timer is running
         return False
     return signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
 

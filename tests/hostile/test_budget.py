@@ -105,3 +105,24 @@ def test_the_budget_is_released_after_each_file() -> None:
     with pytest.raises(budget.OverBudget), budget.limit(0.05):
         time.sleep(2)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_callers_own_alarm_is_left_alone() -> None:
+    """A library caller that uses SIGALRM or an interval timer keeps them: no budget timer."""
+    if not budget.has_timer():
+        pytest.skip("no interval timer here")
+    import signal
+
+    previous = signal.signal(signal.SIGALRM, signal.SIG_IGN)
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        assert not budget.has_timer()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    handler_previous = signal.signal(signal.SIGALRM, lambda *_: None)
+    try:
+        assert not budget.has_timer()
+    finally:
+        signal.signal(signal.SIGALRM, handler_previous)
+    assert budget.has_timer()
