@@ -31,6 +31,22 @@ _GUID = re.compile(
 )
 
 
+def _escaped_before(text: str | bytes, start: int) -> bool:
+    """Whether the hex digits right before `start` belong to an escape, not to a longer value.
+
+    `client_id%3D<id>` (a URL-encoded `=` in a redirect URL), `%22<id>%22`, `\\x22<id>`,
+    `\\u0022<id>` and `"\\f<id>"` end in a hex digit, yet the ID stands alone: without this
+    check the hex-neighbour rule dropped exactly the IDs hidden in encoded URLs and strings.
+    """
+    if start >= 3 and text[start - 3 : start - 2] in ("%", b"%"):
+        return True
+    if start >= 2 and text[start - 2 : start - 1] in ("\\", b"\\"):
+        return True
+    if start >= 4 and text[start - 4 : start - 2] in ("\\x", b"\\x"):
+        return True
+    return start >= 6 and text[start - 6 : start - 4] in ("\\u", b"\\u")
+
+
 class CatalogError(Exception):
     """The shipped catalog is missing or corrupt: an installation problem, exit 2."""
 
@@ -104,7 +120,7 @@ class Catalog:
                 continue
             if data[start:end].lower() not in ids:
                 continue
-            if start > 0 and data[start - 1] in _HEX_BYTES:
+            if start > 0 and data[start - 1] in _HEX_BYTES and not _escaped_before(data, start):
                 continue
             if end < size and data[end] in _HEX_BYTES:
                 continue
@@ -124,7 +140,9 @@ class Catalog:
             app_id = text[start:end].lower()
             if app_id not in ids:
                 continue
-            if (start > 0 and text[start - 1] in _HEX) or (end < size and text[end] in _HEX):
+            if start > 0 and text[start - 1] in _HEX and not _escaped_before(text, start):
+                continue
+            if end < size and text[end] in _HEX:
                 continue
             braced = start > 0 and end < size and text[start - 1] == "{" and text[end] == "}"
             span_start, span_end = (start - 1, end + 1) if braced else (start, end)

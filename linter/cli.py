@@ -11,12 +11,15 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from linter import __version__, catalog, discovery, engine, rules, sources
+from linter import __version__, budget, catalog, discovery, engine, rules, sources
 from linter.findings import Severity
 from linter.report import FORMATTERS, Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROG = "first-party-lint"
+# Skips that need no line in the terminal (they are in JSON and under -v): a file with binary
+# content and no text name, a symlink to a file that is scanned anyway.
+QUIET_SKIPS = frozenset({sources.BINARY, discovery.SYMLINK_INSIDE})
 
 
 class UsageError(Exception):
@@ -47,6 +50,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="MIB",
         help="skip (and list) larger files; 0 scans every size (default: %(default)g)",
     )
+    check.add_argument(
+        "--timeout",
+        type=float,
+        default=budget.DEFAULT_SECONDS,
+        metavar="SECONDS",
+        help="time budget of one file's structured parse; a file over it is scanned as text "
+        "with a note; 0 disables the budget (default: %(default)g)",
+    )
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -74,8 +85,12 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"no such file or directory: {exc}") from exc
     if args.max_file_size < 0:
         raise UsageError("--max-file-size must be 0 or more")
+    if args.timeout < 0:
+        raise UsageError("--timeout must be 0 or more")
     cat = catalog.load()
-    options = engine.ScanOptions(max_bytes=int(args.max_file_size * 1024 * 1024))
+    options = engine.ScanOptions(
+        max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout
+    )
     results = list(engine.scan_files(discovery.iter_files(paths), cat, options))
     report = Report(results, __version__, cat.version, catalog.load_remediation())
 
@@ -83,7 +98,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for path, note in report.notes:
             _write(err, f"{PROG}: {path}: {note}\n")
         for skipped in report.skipped:
-            if args.verbose or skipped.reason != "binary":
+            if args.verbose or skipped.reason not in QUIET_SKIPS:
                 _write(err, f"{PROG}: {skipped.path}: skipped, {skipped.reason}\n")
         for failed in report.failed:
             _write(err, f"{PROG}: {failed.path}: {failed.error}\n")

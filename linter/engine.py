@@ -11,29 +11,56 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from linter import rules, scanners, sources
+from linter import budget, rules, scanners, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef
-from linter.findings import Failed, FileResult, Finding, Location, Scanned, Span, Target
+from linter.findings import (
+    Failed,
+    FileResult,
+    Finding,
+    Location,
+    Scanned,
+    Skipped,
+    Span,
+    Target,
+)
 from linter.positions import LineIndex
 from linter.reconcile import resolve
 
 
 @dataclass(frozen=True)
 class ScanOptions:
+    """Per-run limits: the size cap, and the time budget of one file's structured parse."""
+
     max_bytes: int = sources.DEFAULT_MAX_BYTES
+    timeout: float = budget.DEFAULT_SECONDS
 
 
-def _spans(name: str, text: str, targets: Sequence[Target]) -> tuple[list[Span], list[str]]:
+def _text_spans(text: str, targets: Sequence[Target]) -> list[Span]:
+    return list(scanners.load(scanners.TEXT_SCANNER)(text, targets))
+
+
+def _spans(
+    name: str, text: str, targets: Sequence[Target], timeout: float = 0
+) -> tuple[list[Span], list[str]]:
     """The structured scanner's spans, or the text scanner's with a note saying why."""
     module = scanners.module_for(name)
     if module == scanners.TEXT_SCANNER:
-        return list(scanners.load(module)(text, targets)), []
+        return _text_spans(text, targets), []
     fmt = module.rsplit(".", 1)[-1].split(":")[0]
+    timed = timeout > 0 and budget.has_timer()
+    if timeout > 0 and not timed and len(text) > budget.FALLBACK_CHARS:
+        limit = budget.FALLBACK_CHARS // (1024 * 1024)
+        note = f"parsed as text ({fmt}: over {limit} MiB and no timer to bound the parse)"
+        return _text_spans(text, targets), [note]
     try:
-        return list(scanners.load(module)(text, targets)), []
+        scan = scanners.load(module)  # importing libcst is not the file's parse: not timed
+        with budget.limit(timeout if timed else 0):
+            return list(scan(text, targets)), []
     except scanners.ScannerUnavailable:
-        return list(scanners.load(scanners.TEXT_SCANNER)(text, targets)), []
+        return _text_spans(text, targets), []
+    except budget.OverBudget:
+        note = f"parsed as text ({fmt}: parsing took longer than {timeout:g} s)"
     except scanners.ParseError as exc:
         note = f"parsed as text ({fmt}: {exc})"
     except RecursionError:
@@ -42,14 +69,22 @@ def _spans(name: str, text: str, targets: Sequence[Target]) -> tuple[list[Span],
         note = f"parsed as text ({fmt} parser unavailable: {exc})"
     except Exception as exc:  # a scanner bug must cost precision, not IDs
         note = f"parsed as text ({fmt} scanner failed: {type(exc).__name__}: {exc})"
-    return list(scanners.load(scanners.TEXT_SCANNER)(text, targets)), [note]
+    return _text_spans(text, targets), [note]
 
 
 def findings_in(
-    display: str, name: str, text: str, targets: Sequence[Target], catalog: Catalog
+    display: str,
+    name: str,
+    text: str,
+    targets: Sequence[Target],
+    catalog: Catalog,
+    timeout: float = 0,
 ) -> tuple[list[Finding], list[str]]:
-    """Judge every target in `text`; the core of a scan, shared by files and git blobs."""
-    spans, notes = _spans(name, text, targets)
+    """Judge every target in `text`; the core of a scan, shared by files and git blobs.
+
+    `timeout` bounds the structured parse (0: unbounded), see `linter.budget`.
+    """
+    spans, notes = _spans(name, text, targets, timeout)
     index = LineIndex(text)
     findings = []
     for target, span in zip(targets, resolve(text, targets, spans), strict=True):
@@ -89,18 +124,57 @@ def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResu
     source = sources.read(ref.path, ref.display, options.max_bytes)
     if not isinstance(source, sources.Source):
         return source
-    if source.ascii_compatible and not catalog.contains_any(source.data):
-        return Scanned(ref.display)
-    text = source.text()
-    targets = catalog.targets(text)
+    # NUL bytes in a file named like text: no parser accepts them, the text scanner still reads
+    # every ID, and the user learns why the file was read coarsely.
+    notes = ("contains NUL bytes; scanned as plain text",) if source.binary else ()
+    if source.binary:
+        text, targets = _binary_text(source, catalog)
+    elif source.ascii_compatible and not catalog.contains_any(source.data):
+        return Scanned(ref.display, (), notes)
+    else:
+        text = source.text()
+        targets = catalog.targets(text)
+        if not targets and not source.ascii_compatible and catalog.contains_any(source.data):
+            # Bytes that open like a UTF-16/32 byte order mark but hold IDs in plain ASCII:
+            # the mark lied (a binary-ish or mis-saved file), and the IDs must not be lost.
+            mark = source.encoding.upper()
+            source = sources.Source(source.data, "utf-8", binary=True)
+            text = source.text()
+            targets = catalog.targets(text)
+            notes = (f"starts with a {mark} byte order mark but is not; scanned as plain text",)
     if not targets:
-        return Scanned(ref.display)
-    findings, notes = findings_in(ref.display, PurePath(ref.path).name, text, targets, catalog)
-    return Scanned(ref.display, tuple(findings), tuple(notes))
+        return Scanned(ref.display, (), notes)
+    name = "" if source.binary else PurePath(ref.path).name  # "": the text scanner
+    findings, more = findings_in(ref.display, name, text, targets, catalog, options.timeout)
+    return Scanned(ref.display, tuple(findings), notes + tuple(more))
+
+
+_WIDE = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+
+
+def _binary_text(source: sources.Source, catalog: Catalog) -> tuple[str, list[Target]]:
+    """NUL-laden text: as UTF-8, else in the wide encoding in which catalog IDs appear.
+
+    UTF-16 without a BOM is recognised by sniffing only when it is mostly ASCII; a file in
+    another script fails the sniff, and read as UTF-8 its IDs would be lost between NULs.
+    """
+    if catalog.contains_any(source.data):
+        text = source.text()
+        return text, catalog.targets(text)
+    # A GUID's dashes in a wide encoding are `-` next to a NUL; without one, nothing to decode.
+    if b"-\x00" not in source.data and b"\x00-" not in source.data:
+        return "", []
+    for encoding in _WIDE:
+        wide = sources.Source(source.data, encoding).text()
+        targets = catalog.targets(wide)
+        if targets:
+            return wide, targets
+    return "", []
 
 
 def scan_files(
-    refs: Iterable[FileRef], catalog: Catalog, options: ScanOptions
+    refs: Iterable[FileRef | Skipped], catalog: Catalog, options: ScanOptions
 ) -> Iterator[FileResult]:
+    """Scan each file; what discovery already skipped (a symlink, an unreadable folder) passes."""
     for ref in refs:
-        yield scan_file(ref, catalog, options)
+        yield ref if isinstance(ref, Skipped) else scan_file(ref, catalog, options)

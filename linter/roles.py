@@ -180,16 +180,18 @@ def value_role(text: str, start: int, end: int) -> str | None:
 # The key or identifier that a value on the same line belongs to: `key = "`, `key: '`,
 # `"key": "`, `key => "`, `-Key "`, `key=` in a query string, `Name(` for a call. The pattern
 # is written for the REVERSED prefix and anchored at its start: matching backwards from the ID
-# tries one start position instead of every one, which keeps each lookup linear.
+# tries one start position instead of every one, which keeps each lookup linear. `nearest_key`
+# folds every run of whitespace to one space, so `[ ]?` stands for any run of blanks and no
+# run can be shared out between neighbouring optional blanks in exponentially many ways.
 _KEY_BEFORE_REVERSED = re.compile(
     r"""
-    \{?\s*                           # opening brace of a braced GUID
+    \{?[ ]?                           # opening brace of a braced GUID
     ["'`]?                           # opening quote
     (?:@|[rRuUbBfF]{1,2}|\$)?        # string prefixes: @"..." r"..." f"..." $"..."
-    \s*[\[{(]?\s*
-    (?:\(\s*[\w.]+\s+wen\s*)?         # C#/Java `new Guid(`
-    (?P<sep>>=|=:|=\?\?|[:=(,]|\s)     # assignment, mapping, call or parameter
-    \s*
+    [ ]?[\[{(]?[ ]?
+    (?:\([ ]?[\w.]+[ ]wen[ ]?)?         # C#/Java `new Guid(`
+    (?P<sep>>=|=:|=\?\?|[:=(,]|[ ])     # assignment, mapping, call or parameter
+    [ ]?
     ["'`\]]?                         # end of a quoted key or an index
     (?P<key>(?:[\w$@-]*[A-Za-z_$@][.:])*[\w$@-]*[A-Za-z_$@])  # dotted or ida:ClientId
     """,
@@ -197,22 +199,32 @@ _KEY_BEFORE_REVERSED = re.compile(
 )
 
 _LOOKBACK = 160
-# `key="X" value="` / `name='X' value='`: the name of a value in XML-like markup.
-_NAMED_VALUE = re.compile(
-    r"""\b(?:key|name)\s*=\s*["']([^"'<>]{1,120})["']\s+value\s*=\s*["']?\{?$""", re.IGNORECASE
-)
+_BLANKS = re.compile(r"\s+")
 
 
 def nearest_key(prefix: str) -> tuple[str, str] | None:
     """The key that the text right before a value names, with the separator that joined them.
 
     Only the last `_LOOKBACK` characters are examined so that the cost per hit is bounded.
+    Runs of whitespace are folded to one space first: the pattern has several optional blanks
+    in a row (around quotes, brackets and the separator, which may itself be a blank), and a
+    long run that could be split between them in every way made one failed match take seconds
+    (160 spaces of alignment before an ID: 5 s per hit). One space fits only a few ways.
     """
-    tail = prefix[-_LOOKBACK:][::-1]
+    tail = _BLANKS.sub(" ", prefix[-_LOOKBACK:])[::-1]
     match = _KEY_BEFORE_REVERSED.match(tail)
     if match is None:
         return None
     return (match.group("key")[::-1], match.group("sep")[::-1])
+
+
+# `<add key="ida:ClientId" value="<id>"/>` seen without an XML parser (a broken web.config, a
+# .config read as text): the attribute named `value` is named by its sibling `key` or `name`.
+# Searched only in the bounded tail, after a literal `key`/`name`, so it stays linear.
+_NAMED_VALUE = re.compile(
+    r"""\b(?:key|name)\s*=\s*(?:"([^"<>]{1,120})"|'([^'<>]{1,120})')\s+value\s*=\s*(?:["']\s*)?\{?\Z""",
+    re.IGNORECASE,
+)
 
 
 def guess_from_prefix(prefix: str) -> tuple[RoleGuess, str] | None:
@@ -221,11 +233,10 @@ def guess_from_prefix(prefix: str) -> tuple[RoleGuess, str] | None:
     if found is None:
         return None
     key, sep = found
-    if normalize(key) == "value":
-        # <add key="ida:ClientId" value="..."/> read as text: the key attribute names it.
+    if key.lower() == "value" and sep == "=":
         named = _NAMED_VALUE.search(prefix[-_LOOKBACK:])
-        if named:
-            key = named.group(1)
+        if named is not None:
+            key = named.group(1) or named.group(2)
     if sep == "(":
         call = call_role(key)
         return (call, f"{key}(...)") if call else None

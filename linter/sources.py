@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,22 @@ from linter.findings import Skipped
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 _SNIFF = 8192
+_CHUNK = 1024 * 1024
+BINARY = "binary"
+
+# Names that promise text although no structured scanner reads them: source code and scripts.
+# A file so named that holds NUL bytes is still scanned (with a note), because a stray NUL in
+# a .py or .cs file must not hide the client ID next to it; any other binary-looking file
+# (an image, an archive, a .pyc) is skipped and listed.
+_TEXT_SUFFIXES = frozenset(
+    """
+    .py .pyi .pyw .js .jsx .mjs .cjs .ts .tsx .cs .csx .vb .fs .fsx .java .kt .kts .scala .go
+    .rs .rb .php .pl .pm .swift .m .mm .c .h .cc .cpp .hpp .cxx .ps1 .psm1 .psd1 .sh .bash .zsh
+    .fish .bat .cmd .tf .tfvars .hcl .bicep .bicepparam .sql .gradle .properties .groovy .r
+    .lua .dart .ex .exs .erl .clj .vue .svelte .css .scss .less .ipynb .razor .cshtml .jsp
+    .tmpl .j2 .jinja .tpl .csv .tsv .log
+    """.split()  # noqa: SIM905
+)
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -28,11 +45,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 @dataclass(frozen=True)
 class Source:
-    """Raw bytes and how to decode them; `ascii_compatible` means the bytes can be prefiltered."""
+    """Raw bytes and how to decode them; `ascii_compatible` means the bytes can be prefiltered.
+
+    `binary` marks bytes that look binary (NUL bytes in the first 8 KiB, and not UTF-16 or
+    UTF-32) in a file named like text: the engine reads it with the text scanner only, and
+    says so in a note. Binary-looking files with other names never become a Source.
+    """
 
     data: bytes
     encoding: str
     bom: int = 0
+    binary: bool = False
 
     @property
     def ascii_compatible(self) -> bool:
@@ -67,6 +90,20 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
+def _utf32_without_bom(head: bytes) -> str | None:
+    """UTF-32 text without a BOM has three NULs in every four bytes of its ASCII characters."""
+    head = head[: len(head) - (len(head) % 4)]
+    if len(head) < 8:
+        return None
+    quarter = len(head) // 4
+    lanes = [head[i::4].count(0) for i in range(4)]
+    if lanes[0] < 0.05 * quarter and min(lanes[1:]) > 0.9 * quarter:
+        return "utf-32-le"
+    if lanes[3] < 0.05 * quarter and min(lanes[:3]) > 0.9 * quarter:
+        return "utf-32-be"
+    return None
+
+
 def decode_kind(data: bytes) -> tuple[str, int] | None:
     """The encoding and BOM length of `data`, or None when it looks binary."""
     for bom, encoding in _BOMS:
@@ -75,50 +112,88 @@ def decode_kind(data: bytes) -> tuple[str, int] | None:
     head = data[:_SNIFF]
     if b"\x00" not in head:
         return "utf-8", 0
-    utf16 = _utf16_without_bom(head)
-    if utf16:
-        return utf16, 0
-    # A NUL alone does not make a file binary: source files with a stray NUL are still text,
-    # and their IDs must be found. Images, archives and bytecode are not valid UTF-8.
-    return ("utf-8", 0) if _is_utf8(head, complete=len(data) <= _SNIFF) else None
+    # UTF-32 first: its ASCII also has a NUL in every other byte, which reads as UTF-16.
+    wide = _utf32_without_bom(head) or _utf16_without_bom(head)
+    return (wide, 0) if wide else None
 
 
-def _is_utf8(head: bytes, complete: bool) -> bool:
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # The sniffed window may end inside a multi-byte character.
-        return (
-            not complete and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
-        )
-    return True
+def named_like_text(name: str) -> bool:
+    """Whether a file name promises text: a structured scanner's pattern or a source suffix."""
+    from linter import scanners
+
+    if scanners.module_for(name) != scanners.TEXT_SCANNER:
+        return True
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in _TEXT_SUFFIXES
+
+
+def _open(path: Path) -> int:
+    """A read-only descriptor that never blocks: a FIFO named on the command line (or swapped
+    in for a file during the run) would otherwise hang `open()` until a writer appears."""
+    return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
 
 
 def read(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Skipped:
-    """Read one file, or say in one line why it is not scanned."""
+    """Read one file, or say in one line why it is not scanned.
+
+    Only regular files are read: a device (`/dev/zero`), a FIFO or a socket never ends or
+    never starts, and the size cap is checked on the open descriptor, so a file swapped,
+    truncated or grown between discovery and reading is judged by what is actually read.
+    """
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if max_bytes and size > max_bytes:
-                return Skipped(
-                    display, f"larger than the size cap ({_mib(size)} > {_mib(max_bytes)})"
-                )
-            data = handle.read(max_bytes + 1 if max_bytes else -1)
+        fd = _open(path)
     except IsADirectoryError:
         return Skipped(display, "is a directory")
     except PermissionError:
         return Skipped(display, "permission denied")
     except FileNotFoundError:
+        if path.is_symlink():
+            return Skipped(display, "symbolic link to a file that does not exist")
         return Skipped(display, "no longer exists")
     except OSError as exc:
         return Skipped(display, f"cannot be read: {exc.strerror or exc}")
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return Skipped(display, "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            return Skipped(display, "not a regular file (a device, FIFO or socket)")
+        if max_bytes and info.st_size > max_bytes:
+            return Skipped(
+                display, f"larger than the size cap ({_mib(info.st_size)} > {_mib(max_bytes)})"
+            )
+        # The head decides "binary" before the rest is read: a 1 GB image costs 8 KiB.
+        data = _read_all(fd, _SNIFF)
+        if decode_kind(data) is None and not named_like_text(path.name):
+            return Skipped(display, BINARY)
+        limit = max(0, max_bytes + 1 - len(data)) if max_bytes else -1
+        if limit:
+            data += _read_all(fd, limit)
+    except OSError as exc:
+        return Skipped(display, f"cannot be read: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
     if max_bytes and len(data) > max_bytes:
         return Skipped(display, f"grew past the size cap ({_mib(max_bytes)}) while being read")
     kind = decode_kind(data)
     if kind is None:
-        return Skipped(display, "binary")
+        return Source(data, "utf-8", binary=True)
     encoding, bom = kind
     return Source(data, encoding, bom)
+
+
+def _read_all(fd: int, limit: int) -> bytes:
+    """Up to `limit` bytes (-1: all), in chunks: `os.read` returns short reads."""
+    chunks: list[bytes] = []
+    total = 0
+    while limit < 0 or total < limit:
+        want = _CHUNK if limit < 0 else min(_CHUNK, limit - total)
+        chunk = os.read(fd, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _mib(size: int) -> str:

@@ -69,6 +69,13 @@ def test_canonical_spelling(written: str, expected: str | None) -> None:
         (f"{AZ_CLI}{AZ_CLI}", []),
         (f"{AZ_CLI},{AZ_CLI}", [(0, 36), (37, 73)]),
         (AZ_CLI[:20], []),
+        # Regression: a hex digit that ends an escape does not join the GUID (these were missed).
+        (f"client_id%3D{AZ_CLI}", [(12, 48)]),
+        (f"%22{AZ_CLI}%22", [(3, 39)]),
+        (f'"\\f{AZ_CLI}"', [(3, 39)]),
+        (f"\\x22{AZ_CLI}", [(4, 40)]),
+        (f"\\u0022{AZ_CLI}", [(6, 42)]),
+        (f"%2{AZ_CLI}", []),  # not an escape: `%2` and the GUID's digits are one hex run
     ],
 )
 def test_targets_and_bytes_prefilter_agree(

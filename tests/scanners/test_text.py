@@ -116,3 +116,29 @@ def test_minified_line_with_many_ids_is_linear() -> None:
     seen = scan_roles(TEXT, text)
     assert len(seen) == 20_000
     assert {s.role for s in seen} == {"client"}
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "context"),
+    [
+        (f'<add key="ida:ClientId" value="{GRAPH}"/>', "client", "ida:ClientId"),
+        (f"<add name='Scope' value='{AZ_CLI}'/>", "resource", "Scope"),
+        (f'<add key="Other" value="{AZ_CLI}"/>', "unclear", ""),
+    ],
+)
+def test_value_attribute_is_named_by_its_key_sibling(line: str, role: str, context: str) -> None:
+    """Regression: a .config the XML parser rejects lost `key="ClientId"` and, for an ID known
+    only as a resource, the finding itself (found by the property test of broken files)."""
+    (seen,) = scan_roles(TEXT, line + "\n")
+    assert (seen.role, seen.context) == (role, context)
+
+
+def test_blank_alignment_before_an_id_costs_no_backtracking() -> None:
+    """Regression: 160 blanks before an ID made one key lookup backtrack for 5 seconds."""
+    import time
+
+    text = "".join(f"x{' ' * 170}{AZ_CLI}\n" for _ in range(200))
+    started = time.perf_counter()
+    seen = scan_roles(TEXT, text)
+    assert len(seen) == 200
+    assert time.perf_counter() - started < 2

@@ -147,6 +147,7 @@ class Document:
         self.tree = tree
         self.offsets = offsets
         self._uses: dict[str, list[Node]] | None = None
+        self._path: list[Node] = []  # root first: the last node `above` was asked about
         self.sinks: dict[tuple[str, int, bool], str | Role | None] = {}
 
     def start(self, node: Node) -> int:
@@ -160,6 +161,41 @@ class Document:
 
     def line(self, node: Node) -> int:
         return node.start_point[0] + 1
+
+    def above(self, node: Node, limit: int = 64) -> list[Node]:
+        """`node`'s ancestors, nearest first, at most `limit`.
+
+        tree-sitter answers `Node.parent` by descending from the root, so walking up costs
+        depth per step: depth squared per hit in a deeply nested or error-recovered tree.
+        Instead the path to the previous node is kept, the deepest node on it that still
+        encloses `node` is found by bisection (enclosure is monotone along a path), and only
+        the rest is descended. Hits come in offset order and share most of their path.
+        """
+        path = self._path
+        lo, hi = 0, len(path)  # path[:lo] enclose `node`; path[hi:] do not
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if path[mid].start_byte <= node.start_byte and node.end_byte <= path[mid].end_byte:
+                lo = mid + 1
+            else:
+                hi = mid
+        fresh = self._descend(path[:lo] or [self.tree.root_node], node)
+        if fresh is None:  # a reused node was not an ancestor after all: start at the root
+            fresh = self._descend([self.tree.root_node], node) or []
+        self._path = [*fresh, node]
+        return fresh[::-1][:limit]
+
+    @staticmethod
+    def _descend(path: list[Node], node: Node) -> list[Node] | None:
+        """`path` (root first) extended down to `node`'s parent; None if `node` is not below."""
+        current = path.pop()
+        while current.id != node.id:
+            path.append(current)
+            child = current.child_with_descendant(node)
+            if child is None:
+                return None
+            current = child
+        return path
 
     def uses(self, name: str) -> list[Node]:
         if self._uses is None:

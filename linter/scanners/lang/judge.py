@@ -9,7 +9,6 @@ all names happens only when a hit is bound to a name.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -25,7 +24,6 @@ from linter.scanners.lang.base import (
     Grammar,
     Key,
     Verdict,
-    ancestors,
     parse,
 )
 
@@ -97,22 +95,22 @@ def climb(doc: Document, node: Node) -> Climbed:
     return Climbed(Verdict(role, keys[0], weak, region=region), None, table)
 
 
-def _in_comment(grammar: Grammar, node: Node) -> bool:
+def _in_comment(grammar: Grammar, node: Node, above: Sequence[Node]) -> bool:
     if node.type in grammar.comment_types:
         return True
-    return any(a.type in grammar.comment_types for a in ancestors(node))
+    return any(a.type in grammar.comment_types for a in above)
 
 
-def _in_error(node: Node) -> bool:
+def _in_error(node: Node, above: Sequence[Node]) -> bool:
     if node.is_error or node.is_missing:
         return True
-    return any(a.is_error or a.is_missing for a in ancestors(node))
+    return any(a.is_error or a.is_missing for a in above)
 
 
-def _value_node(grammar: Grammar, node: Node) -> Node:
+def _value_node(grammar: Grammar, node: Node, above: Sequence[Node]) -> Node:
     """The outermost string around `node`, or `node` itself for a bare word."""
     value = node
-    for current in ancestors(node):
+    for current in above:
         if current.type in grammar.string_types:
             value = current
     return value
@@ -123,7 +121,7 @@ _INNER_LOOKBACK = 160
 
 def judge(doc: Document, node: Node, start: int, depth: int = 0) -> Verdict:
     """The role of whatever stands at character `start` inside `node` (a literal or a use)."""
-    value = _value_node(doc.grammar, node)
+    value = _value_node(doc.grammar, node, doc.above(node))
     climbed = climb(doc, value)
     outer = climbed.verdict
     if outer is not None and outer.role is Role.UNCLEAR and outer.context:
@@ -199,7 +197,17 @@ def _find_sink(doc: Document, bind: Bind, table: bool, depth: int) -> str | Role
     return Role.RESOURCE if resource else None
 
 
-_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
+def _one_line(context: str) -> str:
+    """A context spanning lines, joined without the line breaks and indentation around them.
+
+    Plain string operations, not a regex: `[ \t]*\n` tried at every blank of a long run that
+    has no line break is quadratic.
+    """
+    if "\n" not in context:
+        return context
+    lines = context.split("\n")
+    middle = [line.strip() for line in lines[1:-1]]
+    return "".join([lines[0].rstrip(), *middle, lines[-1].lstrip()])
 
 
 def scan_with(grammar: Grammar, text: str, targets: Sequence[Target]) -> Iterator[Span]:
@@ -210,10 +218,11 @@ def scan_with(grammar: Grammar, text: str, targets: Sequence[Target]) -> Iterato
     verdicts: list[Verdict] = []
     for target, start in zip(targets, starts, strict=True):
         node = root.named_descendant_for_byte_range(start, doc.offsets.to_byte(target.end))
-        if node is None or _in_comment(grammar, node):
+        above = doc.above(node) if node is not None else []
+        if node is None or _in_comment(grammar, node, above):
             verdicts.append(Verdict(Role.UNCLEAR, "comment" if node is not None else ""))
             continue
-        if root.has_error and _in_error(node):
+        if root.has_error and _in_error(node, above):
             raise ParseError(f"line {node.start_point[0] + 1}: syntax error")
         verdicts.append(judge(doc, node, target.span_start))
     for index, (target, verdict) in enumerate(zip(targets, verdicts, strict=True)):
@@ -224,7 +233,7 @@ def scan_with(grammar: Grammar, text: str, targets: Sequence[Target]) -> Iterato
             target.span_start,
             target.span_end,
             verdict.role,
-            _LINE_BREAK.sub("", verdict.context),  # findings print on one line
+            _one_line(verdict.context),  # findings print on one line
             verdict.weak,
             verdict.sink,
             resource,

@@ -1,0 +1,8 @@
+"""Hostile inputs run through the real CLI: `runner.py` beside this file is importable."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
