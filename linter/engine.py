@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from linter import rules, scanners, sources
+from linter import flows, rules, scanners, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef
 from linter.findings import Failed, FileResult, Finding, Location, Scanned, Span, Target
@@ -104,3 +104,14 @@ def scan_files(
 ) -> Iterator[FileResult]:
     for ref in refs:
         yield scan_file(ref, catalog, options)
+
+
+def scan_all(refs: Iterable[FileRef], catalog: Catalog, options: ScanOptions) -> list[FileResult]:
+    """Every file scanned on its own, then constants followed across the Python modules of the
+    set (`linter.flows`): what the CLI runs, for library users who want the same answer."""
+    files = list(refs)
+    results = [scan_file(ref, catalog, options) for ref in files]
+    try:
+        return flows.follow(files, results, options.max_bytes)
+    except Exception:  # the second pass only adds precision; its failure must cost nothing else
+        return results

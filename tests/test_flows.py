@@ -1,0 +1,249 @@
+"""Constants that travel across Python modules (linter.flows), on real files in tmp trees.
+
+`MY_APP` is a vague name, so the per-file scan says FPA002 at the literal; reaching a client
+sink in another scanned module must turn that into FPA001 naming the sink, and nothing else
+may change a finding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from helpers import AZ_CLI, AZ_PS
+from test_cli import run
+
+from linter import catalog as catalog_module
+from linter import discovery, engine, flows
+from linter.findings import Scanned
+
+CAT = catalog_module.load()
+CONFIG = f'MY_APP = "{AZ_CLI}"\n'
+USE = "from config import MY_APP\nimport msal\nmsal.PublicClientApplication(MY_APP)\n"
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def findings(root: Path, *paths: str) -> dict[str, tuple[str, str]]:
+    """`path:line:column -> (rule, message)` after scan_all over `paths` (default: root)."""
+    targets = [root / p for p in paths] if paths else [root]
+    refs = discovery.iter_files(targets, cwd=root)
+    results = engine.scan_all(refs, CAT, engine.ScanOptions())
+    found = {}
+    for result in results:
+        assert isinstance(result, Scanned), result
+        for f in result.findings:
+            loc = f.location
+            found[f"{loc.path}:{loc.line}:{loc.column}"] = (f.rule, f.message)
+    return found
+
+
+def rule_at(root: Path, where: str, *paths: str) -> str:
+    return findings(root, *paths)[where][0]
+
+
+def test_cli_names_the_sink_in_the_other_module(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "config.py": f'CLIENT_ID = "{AZ_CLI}"\n{CONFIG}',
+            "auth.py": """
+                import msal
+
+                from config import CLIENT_ID, MY_APP
+
+                public = msal.PublicClientApplication(MY_APP)
+                confidential = msal.ConfidentialClientApplication(CLIENT_ID)
+            """,
+        },
+    )
+    result = run("check", "-q", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    lines = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert lines == [
+        f"config.py:1:14: FPA001 Microsoft Azure CLI ({AZ_CLI}) used as client ID in CLIENT_ID,"
+        " flows into msal.ConfidentialClientApplication at auth.py:6",
+        f"config.py:2:11: FPA001 Microsoft Azure CLI ({AZ_CLI}) used as client ID in MY_APP,"
+        " flows into msal.PublicClientApplication at auth.py:5",
+    ]
+
+
+def test_cli_without_the_importer_keeps_the_warning(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "config.py": CONFIG,
+            "auth.py": "import msal, config\nmsal.PublicClientApplication(config.MY_APP)\n",
+        },
+    )
+    assert run("check", "config.py", cwd=tmp_path).returncode == 0
+    assert run("check", "config.py", "auth.py", cwd=tmp_path).returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            {
+                "app/__init__.py": "",
+                "app/config.py": CONFIG,
+                "app/auth.py": "from .config import MY_APP as X\nimport msal\n"
+                "msal.PublicClientApplication(X)\n",
+            },
+            ("app/config.py:1:11", "FPA001", "msal.PublicClientApplication at app/auth.py:3"),
+            id="relative-aliased",
+        ),
+        pytest.param(
+            {
+                "config.py": CONFIG,
+                "auth.py": "import config as c\nfrom azure.identity import DeviceCodeCredential\n"
+                "cred = DeviceCodeCredential(client_id=c.MY_APP)\n",
+            },
+            ("config.py:1:11", "FPA001", "azure.identity.DeviceCodeCredential at auth.py:3"),
+            id="module-alias-attribute",
+        ),
+        pytest.param(
+            {
+                "src/app/__init__.py": "",
+                "src/app/settings.py": CONFIG,
+                "src/app/auth.py": "from app.settings import MY_APP\nimport msal\n"
+                "msal.PublicClientApplication(MY_APP)\n",
+            },
+            ("src/app/settings.py:1:11", "FPA001", "at src/app/auth.py:3"),
+            id="src-layout-package-path",
+        ),
+        pytest.param(
+            {
+                "src/app/settings.py": CONFIG,
+                "tests/test_auth.py": "import app.settings\nimport msal\n\n"
+                "msal.PublicClientApplication(app.settings.MY_APP)\n",
+            },
+            ("src/app/settings.py:1:11", "FPA001", "at tests/test_auth.py:4"),
+            id="dotted-import-from-tests",
+        ),
+        pytest.param(
+            {
+                "app/__init__.py": "",
+                "app/config.py": CONFIG,
+                "app/auth.py": "from . import config\nimport msal\n"
+                "msal.PublicClientApplication(config.MY_APP)\n",
+            },
+            ("app/config.py:1:11", "FPA001", "at app/auth.py:3"),
+            id="from-package-import-module",
+        ),
+        pytest.param(
+            {
+                "config.py": CONFIG,
+                "auth.py": 'from config import MY_APP\nURL = f"https://x/?client_id={MY_APP}"\n',
+            },
+            ("config.py:1:11", "FPA001", "client_id= in a string at auth.py:2"),
+            id="into-a-url",
+        ),
+        pytest.param(
+            {
+                "config.py": CONFIG,
+                "report.py": "from config import MY_APP\nprint(MY_APP)\nlog.info(MY_APP)\n",
+            },
+            ("config.py:1:11", "FPA002", "unclear"),
+            id="imported-but-only-printed",
+        ),
+        pytest.param(
+            {
+                "config.py": CONFIG,
+                "auth.py": "import msal\nfrom config import MY_APP\n\n"
+                "def build(MY_APP):\n    return msal.PublicClientApplication(MY_APP)\n",
+            },
+            ("config.py:1:11", "FPA002", "unclear"),
+            id="shadowed-by-a-parameter",
+        ),
+        pytest.param(
+            {
+                "config.py": CONFIG,
+                "auth.py": "from config import MY_APP\nimport msal\n"
+                "msal.PublicClientApplication(MY_APP\n",
+            },
+            ("config.py:1:11", "FPA002", "unclear"),
+            id="syntax-error-in-the-importer",
+        ),
+        pytest.param(
+            {
+                "config.py": "import auth\n" + CONFIG,
+                "auth.py": "import msal\nimport config\n"
+                "def build():\n    return msal.PublicClientApplication(config.MY_APP)\n",
+            },
+            ("config.py:2:11", "FPA001", "at auth.py:4"),
+            id="import-cycle",
+        ),
+        pytest.param(
+            {
+                "config.py": "def helper():\n" + "    " + CONFIG,
+                "auth.py": USE,
+            },
+            ("config.py:2:15", "FPA002", "unclear"),
+            id="not-module-level",
+        ),
+    ],
+)
+def test_flows(tmp_path: Path, files: dict[str, str], expected: tuple[str, str, str]) -> None:
+    where, rule, text = expected
+    found = findings(tree(tmp_path, files))
+    assert found[where][0] == rule
+    assert text in found[where][1]
+    assert len(found) == 1, found
+
+
+def test_same_name_in_two_modules_resolves_the_nearest(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "one/config.py": CONFIG,
+            "two/config.py": f'MY_APP = "{AZ_PS}"\n',
+            "two/auth.py": "import msal\nfrom config import MY_APP\n"
+            "msal.PublicClientApplication(MY_APP)\n",
+        },
+    )
+    found = findings(tmp_path)
+    assert found["one/config.py:1:11"][0] == "FPA002"
+    assert found["two/config.py:1:11"][0] == "FPA001"
+    assert "at two/auth.py:3" in found["two/config.py:1:11"][1]
+
+
+def test_first_sink_in_path_order_is_named(tmp_path: Path) -> None:
+    use = USE
+    tree(tmp_path, {"config.py": CONFIG, "b.py": use, "a.py": "# first\n" + use})
+    assert "at a.py:4" in findings(tmp_path)["config.py:1:11"][1]
+
+
+def test_importer_outside_the_scanned_set_is_not_seen(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "config.py": CONFIG,
+            "auth.py": USE,
+        },
+    )
+    assert rule_at(tmp_path, "config.py:1:11", "config.py") == "FPA002"
+    assert rule_at(tmp_path, "config.py:1:11", "config.py", "auth.py") == "FPA001"
+
+
+def test_nothing_to_follow_leaves_results_alone(tmp_path: Path) -> None:
+    tree(tmp_path, {"auth.py": f'import msal\nmsal.PublicClientApplication("{AZ_CLI}")\n'})
+    refs = list(discovery.iter_files([tmp_path], cwd=tmp_path))
+    results = [engine.scan_file(ref, CAT, engine.ScanOptions()) for ref in refs]
+    assert flows.follow(refs, results) == results
+
+
+def test_resolve_by_path(tmp_path: Path) -> None:
+    tree(tmp_path, {"pkg/__init__.py": "", "pkg/sub/mod.py": "", "pkg/sub/here.py": ""})
+    here = str(tmp_path / "pkg" / "sub" / "here.py")
+    assert flows.resolve(here, 1, "mod") == flows._key(tmp_path / "pkg" / "sub" / "mod.py")
+    assert flows.resolve(here, 2, "") == flows._key(tmp_path / "pkg" / "__init__.py")
+    assert flows.resolve(here, 0, "pkg.sub.mod") == flows._key(tmp_path / "pkg/sub/mod.py")
+    assert flows.resolve(here, 0, "not_there_at_all_xyz") is None
