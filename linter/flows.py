@@ -147,6 +147,16 @@ def resolve(importer: os.PathLike[str] | str, level: int, module: str) -> Path |
     return None
 
 
+def _stem(file: Path) -> str:
+    """The last part of the module's dotted name: `config` for config.py, `app` for
+    app/__init__.py. Every import of the module spells it, except `from . import NAME`."""
+    return file.parent.name if file.name == "__init__.py" else file.stem
+
+
+def _mentions(data: bytes, name: bytes, stem: bytes) -> bool:
+    return name in data and (stem in data or b"from ." in data)
+
+
 def _sinks(
     refs: Sequence[FileRef], constants: Sequence[Constant], max_bytes: int
 ) -> dict[tuple[Path, str], list[Sink]]:
@@ -155,11 +165,11 @@ def _sinks(
 
     names = {constant.name for constant in constants}
     wanted = {(constant.file, constant.name) for constant in constants}
-    needles = [name.encode() for name in sorted(names)]
+    needles = sorted({(c.name.encode(), _stem(c.file).encode()) for c in constants})
     found: dict[tuple[Path, str], list[Sink]] = {}
     for ref in refs:
         source = _open(ref, max_bytes) if _is_python(ref) else None
-        if source is None or not any(needle in source.data for needle in needles):
+        if source is None or not any(_mentions(source.data, *needle) for needle in needles):
             continue
         try:
             uses = python_imports.uses(source.text(), names)

@@ -247,3 +247,26 @@ def test_resolve_by_path(tmp_path: Path) -> None:
     assert flows.resolve(here, 2, "") == flows._key(tmp_path / "pkg" / "__init__.py")
     assert flows.resolve(here, 0, "pkg.sub.mod") == flows._key(tmp_path / "pkg/sub/mod.py")
     assert flows.resolve(here, 0, "not_there_at_all_xyz") is None
+
+
+def test_from_package_import_name_of_init(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "app/__init__.py": CONFIG,
+            "app/auth.py": USE.replace("from config", "from ."),
+        },
+    )
+    assert rule_at(tmp_path, "app/__init__.py:1:11") == "FPA001"
+
+
+def test_a_failing_second_pass_keeps_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree(tmp_path, {"config.py": CONFIG, "auth.py": USE})
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(flows, "follow", boom)
+    assert rule_at(tmp_path, "config.py:1:11") == "FPA002"
