@@ -1,5 +1,8 @@
 """One file in, one result out: the pipeline of design.md, and the place nothing may escape.
 
+`scan_all` adds the one step that needs more than one file: Python constants followed across
+modules (`linter.flows`), run after every file has its own result.
+
 `scan_file` never raises. The prefilter's hits are the ground truth; a parser that fails or a
 scanner with a bug only costs precision (the text scanner takes over, with a note), never an
 ID, and an unexpected error leaves a `Failed` result while the run goes on.

@@ -169,12 +169,18 @@ def _sinks(
     found: dict[tuple[Path, str], list[Sink]] = {}
     for ref in refs:
         source = _open(ref, max_bytes) if _is_python(ref) else None
-        if source is None or not any(_mentions(source.data, *needle) for needle in needles):
+        if source is None:
+            continue
+        # UTF-16 source spells names in other bytes; such files are rare, decode them.
+        data = source.data if source.ascii_compatible else source.text().encode()
+        if not any(_mentions(data, *needle) for needle in needles):
             continue
         try:
             uses = python_imports.uses(source.text(), names)
-        except (ParseError, RecursionError):
+        except ParseError:
             continue  # the per-file scan already reported what it could of this file
+        except Exception:  # a libcst failure on one importer must not cost the others
+            continue
         for use in uses:
             target = resolve(ref.path, use.origin.level, use.origin.module)
             if target is not None and (target, use.name) in wanted:
@@ -209,12 +215,16 @@ def follow(
     if not constants:
         return updated
     sinks = _sinks(refs, constants, max_bytes)
+    # `A = B = "<id>"` is one finding under two names: it names the first sink of either.
+    reached: dict[tuple[int, int], list[Sink]] = {}
     for constant in constants:
-        reached = sinks.get((constant.file, constant.name))
-        result = updated[constant.result]
-        if not reached or not isinstance(result, Scanned):
-            continue
-        findings = list(result.findings)
-        findings[constant.finding] = _upgrade(findings[constant.finding], min(reached))
-        updated[constant.result] = replace(result, findings=tuple(findings))
+        found = sinks.get((constant.file, constant.name), [])
+        if found:
+            reached.setdefault((constant.result, constant.finding), []).extend(found)
+    for (number, index), found in sorted(reached.items()):
+        result = updated[number]
+        if isinstance(result, Scanned):
+            findings = list(result.findings)
+            findings[index] = _upgrade(findings[index], min(found))
+            updated[number] = replace(result, findings=tuple(findings))
     return updated

@@ -270,3 +270,54 @@ def test_a_failing_second_pass_keeps_the_first(
 
     monkeypatch.setattr(flows, "follow", boom)
     assert rule_at(tmp_path, "config.py:1:11") == "FPA002"
+
+
+def test_chained_assignment_names_the_first_sink_of_either_name(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "config.py": f'MY_APP = OTHER_APP = "{AZ_CLI}"\n',
+            "b.py": USE,
+            "a.py": USE.replace("MY_APP", "OTHER_APP"),
+        },
+    )
+    assert "at a.py:3" in findings(tmp_path)["config.py:1:23"][1]
+
+
+def test_star_import_is_not_followed(tmp_path: Path) -> None:
+    use = "from config import *\nimport msal\nmsal.PublicClientApplication(MY_APP)\n"
+    tree(tmp_path, {"config.py": CONFIG, "auth.py": use})
+    assert rule_at(tmp_path, "config.py:1:11") == "FPA002"
+
+
+def test_only_files_naming_the_constant_and_its_module_are_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from linter.scanners import python_imports
+
+    tree(
+        tmp_path,
+        {
+            "config.py": CONFIG,
+            "auth.py": USE,
+            "unrelated.py": "MY_APP = 1\n",
+            "other.py": "import config\n",
+            "notes.txt": "MY_APP from config\n",
+        },
+    )
+    parsed: list[str] = []
+    real = python_imports.uses
+
+    def spy(text: str, names: object) -> object:
+        parsed.append(text)
+        return real(text, names)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(python_imports, "uses", spy)
+    assert rule_at(tmp_path, "config.py:1:11") == "FPA001"
+    assert parsed == [USE]
+
+
+def test_utf16_importer(tmp_path: Path) -> None:
+    tree(tmp_path, {"config.py": CONFIG})
+    (tmp_path / "auth.py").write_text(USE, encoding="utf-16")
+    assert rule_at(tmp_path, "config.py:1:11") == "FPA001"
