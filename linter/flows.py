@@ -35,6 +35,7 @@ from linter.discovery import FileRef
 from linter.findings import FileResult, Finding, Role, Scanned, Span
 
 PYTHON = "linter.scanners.python"
+_TRY: tuple[type[ast.stmt], ...] = (ast.Try, *([ast.TryStar] if hasattr(ast, "TryStar") else []))
 
 
 class Constant(NamedTuple):
@@ -85,8 +86,8 @@ def _module_bindings(tree: ast.Module) -> list[tuple[str, ast.expr]]:
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
             if isinstance(node.target, ast.Name):
                 found.append((node.target.id, node.value))
-        elif isinstance(node, (ast.If, ast.Try, ast.With)):
-            blocks = [node.body, getattr(node, "orelse", []), getattr(node, "finalbody", [])]
+        elif isinstance(node, (ast.If, ast.With, *_TRY)):
+            blocks = [getattr(node, part, []) for part in ("body", "orelse", "finalbody")]
             blocks += [handler.body for handler in getattr(node, "handlers", [])]
             for block in reversed(blocks):
                 todo.extend(reversed(block))
@@ -94,22 +95,30 @@ def _module_bindings(tree: ast.Module) -> list[tuple[str, ast.expr]]:
 
 
 def _constants_in(ref: FileRef, result: Scanned, number: int, max_bytes: int) -> list[Constant]:
+    """The findings of one file that sit in the value of a module-level `NAME = ...`.
+
+    The standard library's parser is enough here (the literal is found by position, the name
+    by the binding around it) and costs a fraction of libcst. A file it cannot parse, such as
+    newer syntax than the running Python's, keeps its findings as they are.
+    """
     wanted = [(i, f) for i, f in enumerate(result.findings) if _needs_sink(f)]
     source = _open(ref, max_bytes) if wanted else None
     if source is None:
         return []
     text = source.text()
-    bom = text.startswith("\ufeff")
+    bom = int(text.startswith("\ufeff"))
     try:
-        tree = ast.parse(text[1:] if bom else text)
+        tree = ast.parse(text[bom:])
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
-    lines = text.split("\n")
+    lines = text[bom:].split("\n")
     bindings = _module_bindings(tree)
     found = []
     for index, finding in wanted:
         line, column = finding.location.line, finding.location.column
-        column -= 1 + (bom and line == 1)
+        if line > len(lines):
+            continue
+        column -= 1 + (bom if line == 1 else 0)  # ast counts UTF-8 bytes from 0, past the BOM
         where = (line, len(lines[line - 1][:column].encode("utf-8")))
         for name, value in bindings:
             end = (value.end_lineno or value.lineno, value.end_col_offset or 0)

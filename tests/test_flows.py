@@ -321,3 +321,18 @@ def test_utf16_importer(tmp_path: Path) -> None:
     tree(tmp_path, {"config.py": CONFIG})
     (tmp_path / "auth.py").write_text(USE, encoding="utf-16")
     assert rule_at(tmp_path, "config.py:1:11") == "FPA001"
+
+
+def test_byte_order_mark_and_wide_characters_before_the_literal(tmp_path: Path) -> None:
+    tree(tmp_path, {"auth.py": USE})
+    text = f'NAME = "Zoë — 日本"; MY_APP = "{AZ_CLI}"\n'
+    (tmp_path / "config.py").write_text("\ufeff" + text, encoding="utf-8")
+    found = findings(tmp_path)
+    (where,) = found
+    assert found[where][0] == "FPA001", found
+
+
+def test_constants_under_if_and_try_are_module_level(tmp_path: Path) -> None:
+    config = f"try:\n    import local\nexcept ImportError:\n    if True:\n        {CONFIG}"
+    tree(tmp_path, {"config.py": config, "auth.py": USE})
+    assert rule_at(tmp_path, "config.py:5:19") == "FPA001"
