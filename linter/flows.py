@@ -9,7 +9,8 @@ does work when a Python finding sits on a module-level constant whose sink is no
 
 1. the defining file is re-read and parsed with the standard library's `ast` (fast, no libcst)
    to find which module-level name the literal is bound to;
-2. the other scanned `.py` files whose raw bytes mention that name are parsed with libcst, and
+2. the other scanned `.py` files whose raw bytes mention that name and module, and whose
+   imports (read with `ast`) resolve to the defining file, are parsed with libcst, and
    `python_imports` lists where imported names reach a client sink;
 3. each import is resolved to a file by path only (relative imports, the importer's directory
    and its ancestors, `src/` layouts), never by importing or executing anything;
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import ast
 import os
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -166,6 +167,33 @@ def _mentions(data: bytes, name: bytes, stem: bytes) -> bool:
     return name in data and (stem in data or b"from ." in data)
 
 
+def _imports_of(
+    text: str, importer: Path, files: Container[Path], names: Container[str]
+) -> set[str] | None:
+    """Local aliases of the wanted names if `importer` imports a defining module at all, else
+    None: an `ast` pass that spares libcst the files that only happen to mention the name."""
+    try:
+        tree = ast.parse(text.removeprefix("\ufeff"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    aliases: set[str] = set()
+    relevant = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            relevant |= any(resolve(importer, 0, a.name) in files for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            source = resolve(importer, node.level, module) in files
+            for alias in node.names:
+                child = f"{module}.{alias.name}" if module else alias.name
+                if resolve(importer, node.level, child) in files:
+                    relevant = True  # `from pkg import config`, then `config.NAME`
+                elif source and alias.name in names:
+                    relevant = True
+                    aliases.add(alias.asname or alias.name)
+    return aliases if relevant else None
+
+
 def _sinks(
     refs: Sequence[FileRef], constants: Sequence[Constant], max_bytes: int
 ) -> dict[tuple[Path, str], list[Sink]]:
@@ -174,6 +202,7 @@ def _sinks(
 
     names = {constant.name for constant in constants}
     wanted = {(constant.file, constant.name) for constant in constants}
+    files = {constant.file for constant in constants}
     needles = sorted({(c.name.encode(), _stem(c.file).encode()) for c in constants})
     found: dict[tuple[Path, str], list[Sink]] = {}
     for ref in refs:
@@ -184,8 +213,12 @@ def _sinks(
         data = source.data if source.ascii_compatible else source.text().encode()
         if not any(_mentions(data, *needle) for needle in needles):
             continue
+        text = source.text()
+        aliases = _imports_of(text, ref.path, files, names)
+        if aliases is None:
+            continue
         try:
-            uses = python_imports.uses(source.text(), names)
+            uses = python_imports.uses(text, names, aliases)
         except ParseError:
             continue  # the per-file scan already reported what it could of this file
         except Exception:  # a libcst failure on one importer must not cost the others

@@ -308,9 +308,9 @@ def test_only_files_naming_the_constant_and_its_module_are_parsed(
     parsed: list[str] = []
     real = python_imports.uses
 
-    def spy(text: str, names: object) -> object:
+    def spy(text: str, *args: object) -> object:
         parsed.append(text)
-        return real(text, names)  # type: ignore[arg-type]
+        return real(text, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(python_imports, "uses", spy)
     assert rule_at(tmp_path, "config.py:1:11") == "FPA001"

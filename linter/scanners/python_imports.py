@@ -10,7 +10,7 @@ from a parameter or local of the same name. Nothing is imported or executed.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Mapping
+from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
 import libcst as cst
@@ -58,22 +58,9 @@ def _bindings(node: cst.Import | cst.ImportFrom) -> dict[str, tuple[Origin, str]
     return found
 
 
-class _Aliases(cst.CSTVisitor):
-    """Local names of `from m import NAME as local`, so `local` is followed like `NAME`."""
-
-    def __init__(self, names: Container[str]) -> None:
-        super().__init__()
-        self._names = names
-        self.found: set[str] = set()
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        for local, (_, name) in _bindings(node).items():
-            if name in self._names:
-                self.found.add(local)
-
-
-def uses(text: str, names: Collection[str]) -> list[Use]:
-    """Every use of an imported name in `names` (or `module.NAME`) as a client ID in `text`.
+def uses(text: str, names: Collection[str], aliases: Collection[str] = ()) -> list[Use]:
+    """Every use of an imported name in `names` (or `module.NAME`) as a client ID in `text`;
+    `aliases` are the local names of `from m import NAME as alias`, followed like `NAME`.
 
     Raises `ParseError` when libcst cannot parse the module; the caller leaves findings as
     they were.
@@ -83,9 +70,7 @@ def uses(text: str, names: Collection[str]) -> list[Use]:
         module.visit(tree)
     except RecursionError as exc:
         raise _failure(source, exc) from None
-    aliases = _Aliases(names)
-    module.visit(aliases)
-    local = {*aliases.found, *names}
+    local = {*aliases, *names}
     flows: list[tuple[cst.Name | cst.Attribute, Guess]] = list(client_names(source, tree, local))
     flows += [(node, guess) for node, guess in tree.attribute_flows if node.attr.value in names]
     if not flows:
