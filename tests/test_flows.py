@@ -132,10 +132,10 @@ def test_cli_without_the_importer_keeps_the_warning(tmp_path: Path) -> None:
             {
                 "app/__init__.py": "",
                 "app/config.py": CONFIG,
-                "app/auth.py": "from . import config\nimport msal\n"
-                "msal.PublicClientApplication(config.MY_APP)\n",
+                "app/auth.py": "from . import config\n\n"
+                'URL = f"https://login.microsoftonline.com/common?client_id={config.MY_APP}"\n',
             },
-            ("app/config.py:1:11", "FPA001", "at app/auth.py:3"),
+            ("app/config.py:1:11", "FPA001", "client_id= in a string at app/auth.py:3"),
             id="from-package-import-module",
         ),
         pytest.param(

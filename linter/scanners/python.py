@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 
 import libcst as cst
 from libcst.metadata import (
@@ -262,10 +262,25 @@ def client_names(
     sinks it would reach within one file.
     """
     flows = [(name, guess) for name, guess in tree.flows if name.value in names]
+    for node, guess in string_flows(source, tree, _named(names)):
+        if isinstance(node, cst.Name):
+            flows.append((node, guess))
+    return flows
+
+
+def _named(names: Container[str]) -> Callable[[cst.BaseExpression], bool]:
+    return lambda node: isinstance(node, cst.Name) and node.value in names
+
+
+def string_flows(
+    source: str, tree: Classifier, wanted: Callable[[cst.BaseExpression], bool]
+) -> list[tuple[cst.BaseExpression, Guess]]:
+    """`wanted` f-string fields (`{NAME}`, `{module.NAME}`) right after `client_id=`; only
+    those are read back, so a file full of f-strings costs nothing here."""
+    flows: list[tuple[cst.BaseExpression, Guess]] = []
     split: dict[StringNode, tuple[list[tuple[int, int]], list[int]]] = {}
     for outer, part in tree.fstring_names:
-        name = part.expression
-        if not isinstance(name, cst.Name) or name.value not in names:
+        if not wanted(part.expression):
             continue
         if outer not in split:
             pieces = _pieces(tree, outer)
@@ -274,7 +289,7 @@ def client_names(
         index = bisect_left(begins, tree.extent(part)[0])
         guess = _keyed(_prefix(source, pieces, index, pieces[index][0]))
         if guess is not None and guess.role is Role.CLIENT:
-            flows.append((name, guess._replace(sink=f"{guess.context} in a string")))
+            flows.append((part.expression, guess._replace(sink=f"{guess.context} in a string")))
     return flows
 
 

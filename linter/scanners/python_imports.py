@@ -10,13 +10,13 @@ from a parameter or local of the same name. Nothing is imported or executed.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Container, Mapping
 from typing import NamedTuple
 
 import libcst as cst
 from libcst.metadata import ImportAssignment, PositionProvider, Scope, ScopeProvider
 
-from linter.scanners.python import _failure, client_names, parse
+from linter.scanners.python import _failure, client_names, parse, string_flows
 from linter.scanners.python_labels import Guess, dotted, literal_text
 
 
@@ -58,6 +58,10 @@ def _bindings(node: cst.Import | cst.ImportFrom) -> dict[str, tuple[Origin, str]
     return found
 
 
+def _attribute_of(node: cst.BaseExpression, names: Container[str]) -> bool:
+    return isinstance(node, cst.Attribute) and node.attr.value in names
+
+
 def uses(text: str, names: Collection[str], aliases: Collection[str] = ()) -> list[Use]:
     """Every use of an imported name in `names` (or `module.NAME`) as a client ID in `text`;
     `aliases` are the local names of `from m import NAME as alias`, followed like `NAME`.
@@ -73,6 +77,9 @@ def uses(text: str, names: Collection[str], aliases: Collection[str] = ()) -> li
     local = {*aliases, *names}
     flows: list[tuple[cst.Name | cst.Attribute, Guess]] = list(client_names(source, tree, local))
     flows += [(node, guess) for node, guess in tree.attribute_flows if node.attr.value in names]
+    for node, guess in string_flows(source, tree, lambda node: _attribute_of(node, names)):
+        if isinstance(node, cst.Attribute):
+            flows.append((node, guess))
     if not flows:
         return []
     try:

@@ -290,7 +290,7 @@ class Classifier(cst.CSTVisitor):
                 continue
             if isinstance(part.expression, STRINGS):
                 self._outer[part.expression] = outer
-            elif isinstance(part.expression, cst.Name):
+            elif isinstance(part.expression, (cst.Name, cst.Attribute)):
                 self.fstring_names.append((outer, part))
         self._string(node)
 
