@@ -336,3 +336,11 @@ def test_constants_under_if_and_try_are_module_level(tmp_path: Path) -> None:
     config = f"try:\n    import local\nexcept ImportError:\n    if True:\n        {CONFIG}"
     tree(tmp_path, {"config.py": config, "auth.py": USE})
     assert rule_at(tmp_path, "config.py:5:19") == "FPA001"
+
+
+def test_the_hook_runs_one_process_per_commit() -> None:
+    """pre-commit would otherwise split a commit's files into batches the pass cannot join."""
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+    assert [hook["require_serial"] for hook in hooks] == [True]
