@@ -34,8 +34,10 @@ def tree(root: Path, files: dict[str, str]) -> Path:
 def findings(root: Path, *paths: str) -> dict[str, tuple[str, str]]:
     """`path:line:column -> (rule, message)` after scan_all over `paths` (default: root)."""
     targets = [root / p for p in paths] if paths else [root]
-    refs = discovery.iter_files(targets, cwd=root)
+    refs = list(discovery.iter_files(targets, cwd=root))
     results = engine.scan_all(refs, CAT, engine.ScanOptions())
+    alone = list(engine.scan_files(refs, CAT, engine.ScanOptions()))
+    assert [upgrades_only(a, b) for a, b in zip(alone, results, strict=True)]
     found = {}
     for result in results:
         assert isinstance(result, Scanned), result
@@ -43,6 +45,25 @@ def findings(root: Path, *paths: str) -> dict[str, tuple[str, str]]:
             loc = f.location
             found[f"{loc.path}:{loc.line}:{loc.column}"] = (f.rule, f.message)
     return found
+
+
+def upgrades_only(before: object, after: object) -> bool:
+    """The pass's contract: same files, same findings in the same places, each one unchanged
+    or turned into FPA001 whose message adds the sink to the same words."""
+    assert isinstance(before, Scanned) and isinstance(after, Scanned)
+    assert (before.path, before.notes) == (after.path, after.notes)
+    assert len(before.findings) == len(after.findings)
+    for old, new in zip(before.findings, after.findings, strict=True):
+        assert (old.location, old.app, old.raw, old.context) == (
+            new.location,
+            new.app,
+            new.raw,
+            new.context,
+        )
+        if old != new:
+            assert new.rule == "FPA001" and ", flows into " in new.message
+            assert old.rule == "FPA002" or new.message.startswith(old.message + ", flows into ")
+    return True
 
 
 def rule_at(root: Path, where: str, *paths: str) -> str:
