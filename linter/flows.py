@@ -12,8 +12,9 @@ does work when a Python finding sits on a module-level constant whose sink is no
 2. the other scanned `.py` files whose raw bytes mention that name and module, and whose
    imports (read with `ast`) resolve to the defining file, are parsed with libcst, and
    `python_imports` lists where imported names reach a client sink;
-3. each import is resolved to a file by path only (relative imports, the importer's directory
-   and its ancestors, `src/` layouts), never by importing or executing anything;
+3. each import is resolved to a file by path only (`module_paths`), never by importing or
+   executing anything, and a module-level `from config import NAME` makes the importer offer
+   NAME again, searched for in the next round;
 4. a constant that reaches a sink has its finding upgraded in place to FPA001, naming the first
    sink in path and line order. Findings are only ever upgraded, never dropped or added.
 
@@ -24,19 +25,18 @@ unchanged auth.py, and the constant stays as the per-file scan judged it.
 from __future__ import annotations
 
 import ast
-import os
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import NamedTuple
 
-from linter import rules, scanners, sources
+from linter import module_paths, rules, scanners, sources
 from linter.discovery import FileRef
 from linter.findings import FileResult, Finding, Role, Scanned, Span
+from linter.module_paths import Key
 
 PYTHON = "linter.scanners.python"
-_TRY: tuple[type[ast.stmt], ...] = (ast.Try, *([ast.TryStar] if hasattr(ast, "TryStar") else []))
+_HOPS = 4  # a constant, then at most three modules that re-export it
 
 
 class Constant(NamedTuple):
@@ -52,12 +52,6 @@ class Sink(NamedTuple):
     path: str
     line: int
     what: str
-
-
-def _key(path: os.PathLike[str] | str) -> Path:
-    """One spelling per file, so an import resolved on disk meets the scanned ref (symbolic
-    links are not resolved: discovery does not follow them either)."""
-    return Path(os.path.normpath(Path(path).absolute()))
 
 
 def _is_python(ref: FileRef) -> bool:
@@ -77,21 +71,13 @@ def _needs_sink(finding: Finding) -> bool:
 
 
 def _module_bindings(tree: ast.Module) -> list[tuple[str, ast.expr]]:
-    """`NAME = value` at module level, also under `if` / `try` / `with`, never in a def or class."""
+    """`NAME = value` run at import time (not in a def or class): what an importer can take."""
     found: list[tuple[str, ast.expr]] = []
-    todo: list[ast.stmt] = list(reversed(tree.body))
-    while todo:
-        node = todo.pop()
+    for node in module_paths.module_statements(tree):
         if isinstance(node, ast.Assign):
             found += [(t.id, node.value) for t in node.targets if isinstance(t, ast.Name)]
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            if isinstance(node.target, ast.Name):
-                found.append((node.target.id, node.value))
-        elif isinstance(node, (ast.If, ast.With, *_TRY)):
-            blocks = [getattr(node, part, []) for part in ("body", "orelse", "finalbody")]
-            blocks += [handler.body for handler in getattr(node, "handlers", [])]
-            for block in reversed(blocks):
-                todo.extend(reversed(block))
+            found += [(node.target.id, node.value)] if isinstance(node.target, ast.Name) else []
     return found
 
 
@@ -124,111 +110,78 @@ def _constants_in(ref: FileRef, result: Scanned, number: int, max_bytes: int) ->
         for name, value in bindings:
             end = (value.end_lineno or value.lineno, value.end_col_offset or 0)
             if (value.lineno, value.col_offset) <= where < end:
-                found.append(Constant(_key(ref.path), name, number, index))
+                found.append(Constant(module_paths.file_key(ref.path), name, number, index))
     return found
-
-
-@lru_cache(maxsize=4096)
-def _module_file(base: Path, module: str) -> Path | None:
-    stem = base.joinpath(*module.split(".")) if module else base
-    for candidate in (stem.with_name(f"{stem.name}.py"), stem / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def resolve(importer: os.PathLike[str] | str, level: int, module: str) -> Path | None:
-    """The file an import in `importer` names, by path alone.
-
-    Relative imports count up from the importer's package. Absolute ones are looked for in the
-    importer's directory and then each ancestor (and its `src/`), nearest first, which is
-    where a script, a package root or a `src/` layout puts them.
-    """
-    here = _key(importer).parent
-    if level:
-        if level - 1 > len(here.parents):
-            return None
-        return _module_file(here.parents[level - 2] if level > 1 else here, module)
-    for base in (here, *here.parents):
-        for root in (base, base / "src"):
-            found = _module_file(root, module)
-            if found is not None:
-                return found
-    return None
-
-
-def _stem(file: Path) -> str:
-    """The last part of the module's dotted name: `config` for config.py, `app` for
-    app/__init__.py. Every import of the module spells it, except `from . import NAME`."""
-    return file.parent.name if file.name == "__init__.py" else file.stem
-
-
-def _mentions(data: bytes, name: bytes, stem: bytes) -> bool:
-    return name in data and (stem in data or b"from ." in data)
-
-
-def _imports_of(
-    text: str, importer: Path, files: Container[Path], names: Container[str]
-) -> set[str] | None:
-    """Local aliases of the wanted names if `importer` imports a defining module at all, else
-    None: an `ast` pass that spares libcst the files that only happen to mention the name."""
-    try:
-        tree = ast.parse(text.removeprefix("\ufeff"))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    aliases: set[str] = set()
-    relevant = False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            relevant |= any(resolve(importer, 0, a.name) in files for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            source = resolve(importer, node.level, module) in files
-            for alias in node.names:
-                child = f"{module}.{alias.name}" if module else alias.name
-                if resolve(importer, node.level, child) in files:
-                    relevant = True  # `from pkg import config`, then `config.NAME`
-                elif source and alias.name in names:
-                    relevant = True
-                    aliases.add(alias.asname or alias.name)
-    return aliases if relevant else None
 
 
 def _sinks(
     refs: Sequence[FileRef], constants: Sequence[Constant], max_bytes: int
-) -> dict[tuple[Path, str], list[Sink]]:
-    """Where each (defining file, name) reaches a client sink in the other scanned modules."""
+) -> dict[Key, list[Sink]]:
+    """Where each (defining file, name) reaches a client sink in the other scanned modules.
+
+    A module that imports the name at module level offers it again (`settings/__init__.py`
+    doing `from .base import CLIENT_ID`), so each round searches for the names found offered
+    in the last one, up to _HOPS re-exports deep; a cycle ends because a key is searched once.
+    """
+    stands_for: dict[Key, set[Key]] = {(c.file, c.name): {(c.file, c.name)} for c in constants}
+    frontier = set(stands_for)
+    reached: dict[Key, list[Sink]] = {}
+    for _ in range(_HOPS):
+        if not frontier:
+            break
+        sinks, reexports = _search(refs, frontier, max_bytes)
+        for key, found in sinks.items():
+            reached.setdefault(key, []).extend(found)
+        frontier = set()
+        for offered, again in reexports:
+            if again not in stands_for:
+                stands_for[again] = set()
+                frontier.add(again)
+            stands_for[again] |= stands_for[offered]
+    result: dict[Key, list[Sink]] = {}
+    for key, found in reached.items():
+        for original in stands_for[key]:
+            result.setdefault(original, []).extend(found)
+    return result
+
+
+def _search(
+    refs: Sequence[FileRef], wanted: set[Key], max_bytes: int
+) -> tuple[dict[Key, list[Sink]], list[tuple[Key, Key]]]:
+    """One round: the sinks each wanted key reaches, and the keys re-exported on the way."""
     from linter.scanners import ParseError, python_imports
 
-    names = {constant.name for constant in constants}
-    wanted = {(constant.file, constant.name) for constant in constants}
-    files = {constant.file for constant in constants}
-    needles = sorted({(c.name.encode(), _stem(c.file).encode()) for c in constants})
-    found: dict[tuple[Path, str], list[Sink]] = {}
+    names = {name for _, name in wanted}
+    files = {file for file, _ in wanted}
+    needles = sorted({(name.encode(), module_paths.stem(file).encode()) for file, name in wanted})
+    found: dict[Key, list[Sink]] = {}
+    reexports: list[tuple[Key, Key]] = []
     for ref in refs:
         source = _open(ref, max_bytes) if _is_python(ref) else None
         if source is None:
             continue
         # UTF-16 source spells names in other bytes; such files are rare, decode them.
         data = source.data if source.ascii_compatible else source.text().encode()
-        if not any(_mentions(data, *needle) for needle in needles):
+        if not any(module_paths.mentions(data, *needle) for needle in needles):
             continue
         text = source.text()
-        aliases = _imports_of(text, ref.path, files, names)
-        if aliases is None:
+        importer = module_paths.file_key(ref.path)
+        imports = module_paths.imports_of(text, importer, wanted, files)
+        if imports is None:
             continue
+        reexports += imports.reexports
         try:
-            uses = python_imports.uses(text, names, aliases)
+            uses = python_imports.uses(text, names, imports.aliases)
         except ParseError:
             continue  # the per-file scan already reported what it could of this file
         except Exception:  # a libcst failure on one importer must not cost the others
             continue
         for use in uses:
-            target = resolve(ref.path, use.origin.level, use.origin.module)
+            target = module_paths.resolve(importer, use.origin.level, use.origin.module)
             if target is not None and (target, use.name) in wanted:
                 sink = Sink(ref.display, use.line, use.sink)
                 found.setdefault((target, use.name), []).append(sink)
-    return found
+    return found, reexports
 
 
 def _upgrade(finding: Finding, sink: Sink) -> Finding:

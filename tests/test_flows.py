@@ -15,7 +15,7 @@ from helpers import AZ_CLI, AZ_PS
 from test_cli import run
 
 from linter import catalog as catalog_module
-from linter import discovery, engine, flows
+from linter import discovery, engine, flows, module_paths
 from linter.findings import Scanned
 
 CAT = catalog_module.load()
@@ -264,10 +264,12 @@ def test_nothing_to_follow_leaves_results_alone(tmp_path: Path) -> None:
 def test_resolve_by_path(tmp_path: Path) -> None:
     tree(tmp_path, {"pkg/__init__.py": "", "pkg/sub/mod.py": "", "pkg/sub/here.py": ""})
     here = str(tmp_path / "pkg" / "sub" / "here.py")
-    assert flows.resolve(here, 1, "mod") == flows._key(tmp_path / "pkg" / "sub" / "mod.py")
-    assert flows.resolve(here, 2, "") == flows._key(tmp_path / "pkg" / "__init__.py")
-    assert flows.resolve(here, 0, "pkg.sub.mod") == flows._key(tmp_path / "pkg/sub/mod.py")
-    assert flows.resolve(here, 0, "not_there_at_all_xyz") is None
+    key = module_paths.file_key
+    assert module_paths.resolve(here, 1, "mod") == key(tmp_path / "pkg" / "sub" / "mod.py")
+    assert module_paths.resolve(here, 2, "") == key(tmp_path / "pkg" / "__init__.py")
+    assert module_paths.resolve(here, 0, "pkg.sub.mod") == key(tmp_path / "pkg/sub/mod.py")
+    assert module_paths.resolve(here, 0, "not_there_at_all_xyz") is None
+    assert module_paths.resolve(here, 99, "mod") is None
 
 
 def test_from_package_import_name_of_init(tmp_path: Path) -> None:
@@ -365,3 +367,41 @@ def test_the_hook_runs_one_process_per_commit() -> None:
 
     hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
     assert [hook["require_serial"] for hook in hooks] == [True]
+
+
+@pytest.mark.parametrize(
+    ("package", "importer"),
+    [
+        pytest.param("from .base import MY_APP\n", USE.replace("config", "settings"), id="plain"),
+        pytest.param(
+            "from .base import MY_APP as PORTAL\n",
+            USE.replace("config", "settings").replace("MY_APP", "PORTAL"),
+            id="renamed",
+        ),
+        pytest.param(
+            "from settings.base import MY_APP\n",
+            "import msal\nimport settings\n\nmsal.PublicClientApplication(settings.MY_APP)\n",
+            id="absolute-then-attribute",
+        ),
+    ],
+)
+def test_reexported_by_a_package(tmp_path: Path, package: str, importer: str) -> None:
+    tree(
+        tmp_path,
+        {"settings/__init__.py": package, "settings/base.py": CONFIG, "auth.py": importer},
+    )
+    found = findings(tmp_path)
+    assert found["settings/base.py:1:11"][0] == "FPA001"
+    assert "at auth.py:" in found["settings/base.py:1:11"][1]
+
+
+def test_reexport_inside_a_function_is_not_an_export(tmp_path: Path) -> None:
+    tree(
+        tmp_path,
+        {
+            "settings/__init__.py": "def load():\n    from .base import MY_APP\n    return 1\n",
+            "settings/base.py": CONFIG,
+            "auth.py": USE.replace("config", "settings"),
+        },
+    )
+    assert rule_at(tmp_path, "settings/base.py:1:11") == "FPA002"
