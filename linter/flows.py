@@ -16,7 +16,8 @@ does work when a Python finding sits on a module-level constant whose sink is no
    executing anything, and a module-level `from config import NAME` makes the importer offer
    NAME again, searched for in the next round;
 4. a constant that reaches a sink has its finding upgraded in place to FPA001, naming the first
-   sink in path and line order. Findings are only ever upgraded, never dropped or added.
+   sink in the order files are scanned (the search stops once every name has one). Findings
+   are only ever upgraded, never dropped or added.
 
 Only the scanned set is searched: a pre-commit run that passes only config.py does not see the
 unchanged auth.py, and the constant stays as the per-file scan judged it.
@@ -138,6 +139,8 @@ def _sinks(
                 stands_for[again] = set()
                 frontier.add(again)
             stands_for[again] |= stands_for[offered]
+        satisfied = {original for key in reached for original in stands_for[key]}
+        frontier = {key for key in frontier if not stands_for[key] <= satisfied}
     result: dict[Key, list[Sink]] = {}
     for key, found in reached.items():
         for original in stands_for[key]:
@@ -181,6 +184,8 @@ def _search(
             if target is not None and (target, use.name) in wanted:
                 sink = Sink(ref.display, use.line, use.sink)
                 found.setdefault((target, use.name), []).append(sink)
+        if len(found) == len(wanted):
+            break  # every name has its first sink: the rest of the files cannot change a message
     return found, reexports
 
 

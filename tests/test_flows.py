@@ -236,7 +236,7 @@ def test_same_name_in_two_modules_resolves_the_nearest(tmp_path: Path) -> None:
     assert "at two/auth.py:3" in found["two/config.py:1:11"][1]
 
 
-def test_first_sink_in_path_order_is_named(tmp_path: Path) -> None:
+def test_first_sink_in_scan_order_is_named(tmp_path: Path) -> None:
     use = USE
     tree(tmp_path, {"config.py": CONFIG, "b.py": use, "a.py": "# first\n" + use})
     assert "at a.py:4" in findings(tmp_path)["config.py:1:11"][1]
