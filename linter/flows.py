@@ -207,6 +207,7 @@ def follow(
 ) -> list[FileResult]:
     """`results` (one per ref, in order) with constants that reach a sink in another module
     upgraded to FPA001. Returns the results unchanged when there is nothing to follow."""
+    module_paths.forget()
     constants: list[Constant] = []
     for number, (ref, result) in enumerate(zip(refs, results, strict=True)):
         if isinstance(result, Scanned) and result.findings and _is_python(ref):

@@ -30,11 +30,20 @@ def file_key(path: os.PathLike[str] | str) -> Path:
 
 @lru_cache(maxsize=4096)
 def _module_file(base: Path, module: str) -> Path | None:
-    stem = base.joinpath(*module.split(".")) if module else base
+    """`base/a/b.py` or `base/a/b/__init__.py` for module `a.b`; the package itself for ""."""
+    if not module:
+        init = base / "__init__.py"
+        return init if init.is_file() else None
+    stem = base.joinpath(*module.split("."))
     for candidate in (stem.with_name(f"{stem.name}.py"), stem / "__init__.py"):
         if candidate.is_file():
             return candidate
     return None
+
+
+def forget() -> None:
+    """Drop what the file system looked like: a run must see files created since the last."""
+    _module_file.cache_clear()
 
 
 def resolve(importer: os.PathLike[str] | str, level: int, module: str) -> Path | None:

@@ -270,6 +270,9 @@ def test_resolve_by_path(tmp_path: Path) -> None:
     assert module_paths.resolve(here, 0, "pkg.sub.mod") == key(tmp_path / "pkg/sub/mod.py")
     assert module_paths.resolve(here, 0, "not_there_at_all_xyz") is None
     assert module_paths.resolve(here, 99, "mod") is None
+    (tmp_path / "pkg" / "sub.py").write_text("")  # a module beside the package of that name
+    assert module_paths.resolve(here, 1, "") is None
+    assert module_paths.resolve(here, 2, "") == key(tmp_path / "pkg" / "__init__.py")
 
 
 def test_from_package_import_name_of_init(tmp_path: Path) -> None:
