@@ -95,9 +95,8 @@ def _constants_in(ref: FileRef, result: Scanned, number: int, max_bytes: int) ->
         return []
     text = source.text()
     bom = int(text.startswith("\ufeff"))
-    try:
-        tree = ast.parse(text[bom:])
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = module_paths.safe_parse(text[bom:])
+    if tree is None:
         return []
     lines = text[bom:].split("\n")
     bindings = _module_bindings(tree)

@@ -18,6 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from linter.scanners import ParseError
+from linter.scanners.python_depth import check_depth
+
 Key = tuple[Path, str]
 """A module-level name and the file it is available from."""
 
@@ -59,6 +62,16 @@ def resolve(importer: os.PathLike[str] | str, level: int, module: str) -> Path |
             if found is not None:
                 return found
     return None
+
+
+def safe_parse(text: str) -> ast.Module | None:
+    """`ast.parse`, or None for source it rejects. The depth check comes first because older
+    CPythons build the tree recursively in C and can overflow the stack on deep nesting."""
+    try:
+        check_depth(text)
+        return ast.parse(text)
+    except (ParseError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def stem(file: Path) -> str:
@@ -104,9 +117,8 @@ def imports_of(
 ) -> Imports | None:
     """How `importer` imports any wanted name or its module, or None when it does not: the
     files that only happen to mention a name are spared the libcst parse."""
-    try:
-        tree = ast.parse(text.removeprefix("\ufeff"))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = safe_parse(text.removeprefix("\ufeff"))
+    if tree is None:
         return None
     top = {id(node) for node in module_statements(tree)}
     found = Imports(set(), [])

@@ -408,3 +408,16 @@ def test_reexport_inside_a_function_is_not_an_export(tmp_path: Path) -> None:
         },
     )
     assert rule_at(tmp_path, "settings/base.py:1:11") == "FPA002"
+
+
+@pytest.mark.parametrize(
+    "deep",
+    [
+        pytest.param("x = " + "(" * 100_000 + "1" + ")" * 100_000, id="parentheses"),
+        pytest.param("x = " + "+".join(["1"] * 100_000), id="operator-chain"),
+    ],
+)
+def test_deeply_nested_modules_are_skipped_not_crashed_on(tmp_path: Path, deep: str) -> None:
+    tree(tmp_path, {"config.py": f"{deep}\n{CONFIG}", "auth.py": f"{deep}\n{USE}"})
+    found = findings(tmp_path)
+    assert [rule for rule, _ in found.values()] == ["FPA002"]
