@@ -38,6 +38,9 @@ from linter.module_paths import Key
 
 PYTHON = "linter.scanners.python"
 _HOPS = 4  # a constant, then at most three modules that re-export it
+# python_labels.LOOKUPS (a test keeps them equal): importing it here would import libcst in
+# every run, 200 ms that a run without Python IDs must not pay.
+_LOOKUPS = frozenset({"get", "getenv", "setdefault", "setenv", "putenv", "pop"})
 
 
 class Constant(NamedTuple):
@@ -108,10 +111,39 @@ def _constants_in(ref: FileRef, result: Scanned, number: int, max_bytes: int) ->
         column -= 1 + (bom if line == 1 else 0)  # ast counts UTF-8 bytes from 0, past the BOM
         where = (line, len(lines[line - 1][:column].encode("utf-8")))
         for name, value in bindings:
-            end = (value.end_lineno or value.lineno, value.end_col_offset or 0)
-            if (value.lineno, value.col_offset) <= where < end:
+            if any(_holds(leaf, where) for leaf in _id_values(value)):
                 found.append(Constant(module_paths.file_key(ref.path), name, number, index))
     return found
+
+
+def _holds(node: ast.expr, where: tuple[int, int]) -> bool:
+    end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
+    return (node.lineno, node.col_offset) <= where < end
+
+
+def _id_values(value: ast.expr) -> list[ast.expr]:
+    """The strings whose value the name may take: the literal itself, either side of `or` /
+    `if else` / `+`, and the default of `os.environ.get(KEY, "<id>")`. `app = PCA("<id>")`
+    binds an app, not the ID, so a literal inside other calls is not the name's value."""
+    leaves: list[ast.expr] = []
+    todo = [value]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Constant, ast.JoinedStr)):
+            leaves.append(node)
+        elif isinstance(node, ast.BoolOp):
+            todo += node.values
+        elif isinstance(node, ast.IfExp):
+            todo += [node.body, node.orelse]
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            todo += [node.left, node.right]
+        elif isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name)):
+            callee = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+            if callee in _LOOKUPS:
+                todo += node.args[1:2] + [k.value for k in node.keywords if k.arg == "default"]
+            elif callee in ("lower", "upper", "strip") and isinstance(node.func, ast.Attribute):
+                todo.append(node.func.value)
+    return leaves
 
 
 def _sinks(

@@ -7,6 +7,8 @@ may change a finding.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from textwrap import dedent
 
@@ -421,3 +423,33 @@ def test_deeply_nested_modules_are_skipped_not_crashed_on(tmp_path: Path, deep: 
     tree(tmp_path, {"config.py": f"{deep}\n{CONFIG}", "auth.py": f"{deep}\n{USE}"})
     found = findings(tmp_path)
     assert [rule for rule, _ in found.values()] == ["FPA002"]
+
+
+def test_lookups_match_the_python_scanner() -> None:
+    from linter.scanners import python_labels
+
+    assert flows._LOOKUPS == python_labels.LOOKUPS
+
+
+def test_importing_the_engine_does_not_import_libcst() -> None:
+    """A run over files without Python IDs must not pay libcst's 200 ms import."""
+    code = "import sys, linter.engine, linter.cli; print('libcst' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        pytest.param(
+            f'MY_APP = os.environ.get("APP", "{AZ_CLI}")\n', "FPA001", id="lookup-default"
+        ),
+        pytest.param(f'MY_APP = OTHER or "{AZ_CLI}"\n', "FPA001", id="or-fallback"),
+        pytest.param(f'MY_APP = "{AZ_CLI}".lower()\n', "FPA001", id="lowered"),
+        pytest.param(f'MY_APP = make_app("{AZ_CLI}")\n', "FPA002", id="inside-another-call"),
+    ],
+)
+def test_what_a_name_takes_from_its_value(tmp_path: Path, config: str, expected: str) -> None:
+    tree(tmp_path, {"config.py": "import os\n" + config, "auth.py": USE})
+    (found,) = findings(tmp_path).values()
+    assert found[0] == expected
