@@ -91,7 +91,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = engine.ScanOptions(
         max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout
     )
-    results = list(engine.scan_files(discovery.iter_files(paths), cat, options))
+    # Files one by one, then constants that travel across the Python modules of the set.
+    results = engine.scan_all(discovery.iter_files(paths), cat, options)
     report = Report(results, __version__, cat.version, catalog.load_remediation())
 
     if args.format == "text":

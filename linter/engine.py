@@ -1,5 +1,8 @@
 """One file in, one result out: the pipeline of design.md, and the place nothing may escape.
 
+`scan_all` adds the one step that needs more than one file: Python constants followed across
+modules (`linter.flows`), run after every file has its own result.
+
 `scan_file` never raises. The prefilter's hits are the ground truth; a parser that fails or a
 scanner with a bug only costs precision (the text scanner takes over, with a note), never an
 ID, and an unexpected error leaves a `Failed` result while the run goes on.
@@ -11,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from linter import budget, rules, scanners, sources
+from linter import budget, flows, rules, scanners, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef
 from linter.findings import (
@@ -178,3 +181,29 @@ def scan_files(
     """Scan each file; what discovery already skipped (a symlink, an unreadable folder) passes."""
     for ref in refs:
         yield ref if isinstance(ref, Skipped) else scan_file(ref, catalog, options)
+
+
+def scan_all(
+    refs: Iterable[FileRef | Skipped], catalog: Catalog, options: ScanOptions
+) -> list[FileResult]:
+    """Every file scanned on its own, then constants followed across the Python modules of the
+    set (`linter.flows`): what the CLI runs, for library users who want the same answer."""
+    items = list(refs)
+    results = list(scan_files(items, catalog, options))
+    scanned = [
+        (ref, result)
+        for ref, result in zip(items, results, strict=True)
+        if isinstance(ref, FileRef)
+    ]
+    try:
+        followed = iter(
+            flows.follow(
+                [ref for ref, _ in scanned], [res for _, res in scanned], options.max_bytes
+            )
+        )
+    except Exception:  # the second pass only adds precision; its failure must cost nothing else
+        return results
+    return [
+        next(followed) if isinstance(ref, FileRef) else result
+        for ref, result in zip(items, results, strict=True)
+    ]

@@ -1,15 +1,18 @@
 """The rules: codes, severities, documentation, and the policy that turns a role into a finding.
 
 Scanners say where an ID stands and in what role; only here is it decided what that means for
-the user. Rule documentation follows ruff's sections, and each rule's example is run by the
-tests, so the docs cannot drift from what the linter does.
+the user. Rule documentation follows ruff's sections, and in the Fixit style its examples are
+the tests: tests/test_rules.py runs every example, fix and quiet case of rule_examples.py
+through the engine, and docs/rules/ quotes them, so the docs cannot drift from the linter.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from linter import rule_examples as examples
 from linter.findings import App, Role, Severity, Span
+from linter.rule_examples import Example as Example  # re-exported: a rule's docs are examples
 
 AADSTS65002 = (
     "AADSTS65002: Consent between first party application '{client}' and first party "
@@ -42,27 +45,33 @@ HOW_TO_FIX = (
 
 
 @dataclass(frozen=True)
-class Example:
-    filename: str
-    code: str
-
-
-@dataclass(frozen=True)
 class Rule:
+    """A rule and its documentation. `examples` are reported by this rule, `fixed[i]` is the
+    clean rewrite of `examples[i]`, and `quiet` are look-alikes the rule must not report."""
+
     code: str
     name: str
     severity: Severity
     summary: str
     what: str
     why: str
-    example: Example
-    fixed: Example
+    examples: tuple[Example, ...]
+    fixed: tuple[Example, ...]
     quiet: tuple[Example, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.examples or len(self.examples) != len(self.fixed):
+            raise ValueError(f"{self.code}: every example needs exactly one fixed version")
 
     def doc(self) -> str:
         """The rule's documentation page in markdown (ruff's sections)."""
-        fence_bad = _fence(self.example)
-        fence_good = _fence(self.fixed)
+        fence_bad = _fence(self.examples[0])
+        fence_good = _fence(self.fixed[0])
+        more = "".join(
+            f"\n{_fence(bad)}\nUse instead:\n\n{_fence(good)}"
+            for bad, good in zip(self.examples[1:], self.fixed[1:], strict=True)
+        )
+        more_section = f"\n### In other languages and formats\n{more}" if more else ""
         quiet = "".join(f"\n{_fence(q)}" for q in self.quiet)
         refs = "\n".join(f"- {r}" for r in REFERENCES)
         quiet_section = (
@@ -76,7 +85,7 @@ class Rule:
             f"## What it does\n\n{self.what}\n\n"
             f"## Why is this bad?\n\n{self.why}\n\n"
             f"## Example\n\n{fence_bad}\n"
-            f"Use instead:\n\n{fence_good}\n"
+            f"Use instead:\n\n{fence_good}{more_section}\n"
             f"## How to fix\n\n{HOW_TO_FIX}\n"
             f"{quiet_section}\n"
             f"## References\n\n{refs}\n"
@@ -84,9 +93,14 @@ class Rule:
 
 
 def _fence(example: Example) -> str:
-    lang = {"py": "python", "json": "json", "env": "shell"}.get(
-        example.filename.rsplit(".", 1)[-1], ""
-    )
+    lang = {
+        "py": "python",
+        "json": "json",
+        "env": "shell",
+        "cs": "csharp",
+        "ps1": "powershell",
+        "tf": "hcl",
+    }.get(example.filename.rsplit(".", 1)[-1], "")
     return f"`{example.filename}`:\n\n```{lang}\n{example.code}```\n"
 
 
@@ -113,22 +127,9 @@ FPA001 = Rule(
         "Register your own application in Microsoft Entra ID, grant it the permissions it\n"
         "needs, and use its client ID, read from configuration."
     ),
-    example=Example(
-        "auth.py",
-        "import msal\n\n"
-        'app = msal.PublicClientApplication("04b07795-8ddb-461a-bbee-02f9e1bf7b46")\n',
-    ),
-    fixed=Example(
-        "auth.py",
-        "import os\n\nimport msal\n\n"
-        'app = msal.PublicClientApplication(os.environ["AZURE_CLIENT_ID"])\n',
-    ),
-    quiet=(
-        Example(
-            "graph.py",
-            'scopes = ["00000003-0000-0000-c000-000000000000/.default"]\n',
-        ),
-    ),
+    examples=examples.FPA001,
+    fixed=examples.FPA001_FIXED,
+    quiet=examples.FPA001_QUIET,
 )
 
 FPA002 = Rule(
@@ -148,14 +149,8 @@ FPA002 = Rule(
         "finding. If it is a deliberate reference (a list of apps to recognise in sign-in logs),\n"
         "review it once: warnings do not fail the run (exit code 0)."
     ),
-    example=Example(
-        "constants.py",
-        'DEFAULT_APP = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"\n',
-    ),
-    fixed=Example(
-        "constants.py",
-        'import os\n\nDEFAULT_APP = os.environ["AZURE_CLIENT_ID"]\n',
-    ),
+    examples=examples.FPA002,
+    fixed=examples.FPA002_FIXED,
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in (FPA001, FPA002)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -24,21 +25,39 @@ def _rules_found(tmp_path: Path, example: Example) -> list[str]:
     return [f.rule for f in result.findings]
 
 
-@pytest.mark.parametrize("code", sorted(RULES))
-def test_example_is_reported(tmp_path: Path, code: str) -> None:
-    assert _rules_found(tmp_path, RULES[code].example) == [code]
+def _cases(kind: str) -> list[object]:
+    return [
+        pytest.param(rule.code, example, id=f"{rule.code}-{example.filename}")
+        for rule in RULES.values()
+        for example in getattr(rule, kind)
+    ]
 
 
-@pytest.mark.parametrize("code", sorted(RULES))
-def test_fixed_example_is_clean(tmp_path: Path, code: str) -> None:
-    assert _rules_found(tmp_path, RULES[code].fixed) == []
+@pytest.mark.parametrize(("code", "example"), _cases("examples"))
+def test_examples_are_reported(tmp_path: Path, code: str, example: Example) -> None:
+    assert _rules_found(tmp_path, example) == [code]
 
 
-@pytest.mark.parametrize(
-    "example", [q for rule in RULES.values() for q in rule.quiet], ids=lambda e: e.filename
-)
-def test_quiet_examples_stay_quiet(tmp_path: Path, example: Example) -> None:
+@pytest.mark.parametrize(("code", "example"), _cases("fixed"))
+def test_fixed_examples_are_clean(tmp_path: Path, code: str, example: Example) -> None:
     assert _rules_found(tmp_path, example) == []
+
+
+@pytest.mark.parametrize(("code", "example"), _cases("quiet"))
+def test_quiet_examples_stay_quiet(tmp_path: Path, code: str, example: Example) -> None:
+    assert _rules_found(tmp_path, example) == []
+
+
+def test_docs_quote_every_example() -> None:
+    for rule in RULES.values():
+        doc = rule.doc()
+        for example in (*rule.examples, *rule.fixed, *rule.quiet):
+            assert example.code in doc, (rule.code, example.filename)
+
+
+def test_every_example_needs_a_fix() -> None:
+    with pytest.raises(ValueError, match="fixed version"):
+        dataclasses.replace(RULES["FPA001"], fixed=())
 
 
 def test_docs_have_ruff_sections() -> None:

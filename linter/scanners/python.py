@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 
 import libcst as cst
 from libcst.metadata import (
@@ -44,9 +44,13 @@ def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
     return iter(_spans(text, targets) if targets else [])
 
 
-def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
-    # Same-length rewrites keep every offset valid: libcst drops a BOM and ends lines at a lone
-    # CR, while LineIndex only counts LF.
+def parse(text: str) -> tuple[str, cst.Module, MetadataWrapper, Classifier]:
+    """Source as libcst will see it, its tree, and an unvisited classifier; ParseError if not.
+
+    Same-length rewrites keep every offset valid: libcst drops a BOM and ends lines at a lone
+    CR, while LineIndex only counts LF. The depth check runs first because libcst overflows
+    the C stack on deep nesting instead of raising.
+    """
     source = _LONE_CR.sub("\n", text) if "\r" in text else text
     if source.startswith("\ufeff"):
         source = "\n" + source[1:]
@@ -55,14 +59,19 @@ def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
         line = source.count("\n", 0, nul) + 1
         raise ParseError(f"line {line}: NUL byte in Python source")
     check_depth(source)
-    lines = LineIndex(source)
     try:
         module = cst.parse_module(source)
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         positions = wrapper.resolve(PositionProvider)
     except Exception as exc:
         raise _failure(source, exc) from None
-    tree = Classifier(positions, lines, [target.start for target in targets])
+    return source, module, wrapper, Classifier(positions, LineIndex(source), ())
+
+
+def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
+    source, module, wrapper, tree = parse(text)
+    lines = tree.lines
+    tree.targets([target.start for target in targets])
     try:
         module.visit(tree)
     except RecursionError as exc:
@@ -216,21 +225,7 @@ def _follow_names(
     Only names that hold a literal with an ID are followed, and scope analysis (the costliest
     libcst pass) runs only when such a name actually reaches a client sink.
     """
-    names = {owner.value for owner in tree.bound}
-    flows = [(name, guess) for name, guess in tree.flows if name.value in names]
-    split: dict[StringNode, tuple[list[tuple[int, int]], list[int]]] = {}
-    for outer, part in tree.fstring_names:
-        name = part.expression
-        if not isinstance(name, cst.Name) or name.value not in names:
-            continue
-        if outer not in split:
-            pieces = _pieces(tree, outer)
-            split[outer] = (pieces, [piece[0] for piece in pieces])
-        pieces, begins = split[outer]
-        index = bisect_left(begins, tree.extent(part)[0])
-        guess = _keyed(_prefix(source, pieces, index, pieces[index][0]))
-        if guess is not None and guess.role is Role.CLIENT:
-            flows.append((name, guess._replace(sink=f"{guess.context} in a string")))
+    flows = client_names(source, tree, {owner.value for owner in tree.bound})
     if not flows:
         return
     try:
@@ -256,6 +251,46 @@ def _follow_names(
             if isinstance(referent, Assignment) and isinstance(referent.node, cst.Name):
                 for string in tree.bound.get(referent.node, ()):
                     _promote(tree, string, guess, sink)
+
+
+def client_names(
+    source: str, tree: Classifier, names: Container[str]
+) -> list[tuple[cst.Name, Guess]]:
+    """Names among `names` passed where a client ID goes, `client_id={NAME}` in f-strings too.
+
+    Shared with `python_imports`, so a constant followed across modules reaches exactly the
+    sinks it would reach within one file.
+    """
+    flows = [(name, guess) for name, guess in tree.flows if name.value in names]
+    for node, guess in string_flows(source, tree, _named(names)):
+        if isinstance(node, cst.Name):
+            flows.append((node, guess))
+    return flows
+
+
+def _named(names: Container[str]) -> Callable[[cst.BaseExpression], bool]:
+    return lambda node: isinstance(node, cst.Name) and node.value in names
+
+
+def string_flows(
+    source: str, tree: Classifier, wanted: Callable[[cst.BaseExpression], bool]
+) -> list[tuple[cst.BaseExpression, Guess]]:
+    """`wanted` f-string fields (`{NAME}`, `{module.NAME}`) right after `client_id=`; only
+    those are read back, so a file full of f-strings costs nothing here."""
+    flows: list[tuple[cst.BaseExpression, Guess]] = []
+    split: dict[StringNode, tuple[list[tuple[int, int]], list[int]]] = {}
+    for outer, part in tree.fstring_names:
+        if not wanted(part.expression):
+            continue
+        if outer not in split:
+            pieces = _pieces(tree, outer)
+            split[outer] = (pieces, [piece[0] for piece in pieces])
+        pieces, begins = split[outer]
+        index = bisect_left(begins, tree.extent(part)[0])
+        guess = _keyed(_prefix(source, pieces, index, pieces[index][0]))
+        if guess is not None and guess.role is Role.CLIENT:
+            flows.append((part.expression, guess._replace(sink=f"{guess.context} in a string")))
+    return flows
 
 
 def _promote(tree: Classifier, string: StringNode, sink_guess: Guess, sink: str) -> None:

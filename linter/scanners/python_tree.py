@@ -41,7 +41,8 @@ class Classifier(cst.CSTVisitor):
     `located` holds every string node with a target inside and the label it got; `outermost`
     the strings not nested in another string (their text is read as one value, for
     `client_id=` inside URLs); `bound` the string literals bound to each name, and `flows` the
-    names passed where a client ID goes, so a name bound to a literal can be followed later.
+    names passed where a client ID goes, so a name bound to a literal can be followed later;
+    `attribute_flows` the same for `module.NAME`, followed across modules by `python_imports`.
     """
 
     def __init__(
@@ -49,7 +50,7 @@ class Classifier(cst.CSTVisitor):
     ) -> None:
         super().__init__()
         self._positions = positions
-        self._lines = lines
+        self._lines = self.lines = lines
         self._starts = starts
         self._labels: dict[cst.CSTNode, Guess] = {}
         self._outer: dict[cst.CSTNode, StringNode] = {}
@@ -60,6 +61,7 @@ class Classifier(cst.CSTVisitor):
         self.comments: list[tuple[int, int]] = []
         self.bound: dict[cst.Name, list[StringNode]] = {}
         self.flows: list[tuple[cst.Name, Guess]] = []
+        self.attribute_flows: list[tuple[cst.Attribute, Guess]] = []
         self.fstring_names: list[tuple[StringNode, cst.FormattedStringExpression]] = []
 
     def extent(self, node: cst.CSTNode) -> tuple[int, int]:
@@ -69,6 +71,10 @@ class Classifier(cst.CSTVisitor):
             offset(where.start.line, where.start.column),
             offset(where.end.line, where.end.column),
         )
+
+    def targets(self, starts: Sequence[int]) -> None:
+        """Where the IDs are, set before visiting: only strings holding one are located."""
+        self._starts = starts
 
     def _holds_target(self, start: int, end: int) -> bool:
         index = bisect_left(self._starts, start)
@@ -82,8 +88,10 @@ class Classifier(cst.CSTVisitor):
         if isinstance(node, cst.Name):
             if guess.role is Role.CLIENT:
                 self.flows.append((node, guess))
-        else:
-            self._labels[node] = guess
+            return
+        if isinstance(node, cst.Attribute) and guess.role is Role.CLIENT:
+            self.attribute_flows.append((node, guess))
+        self._labels[node] = guess
 
     # Names and what is bound to them.
 
@@ -282,7 +290,7 @@ class Classifier(cst.CSTVisitor):
                 continue
             if isinstance(part.expression, STRINGS):
                 self._outer[part.expression] = outer
-            elif isinstance(part.expression, cst.Name):
+            elif isinstance(part.expression, (cst.Name, cst.Attribute)):
                 self.fstring_names.append((outer, part))
         self._string(node)
 
