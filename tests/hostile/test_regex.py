@@ -67,9 +67,9 @@ def _patterns() -> dict[str, re.Pattern[str] | re.Pattern[bytes]]:
 PATTERNS = _patterns()
 
 
-def _fastest(action: Callable[[], object]) -> float:
+def _fastest(action: Callable[[], object], repeat: int = 3) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(repeat):
         started = time.perf_counter()
         action()
         best = min(best, time.perf_counter() - started)
@@ -97,7 +97,11 @@ def _worst_ratio(pattern: re.Pattern[str] | re.Pattern[bytes], anchored: bool) -
 
             times.append(_fastest(work))
             if len(times) > 1 and times[-1] > 0.005 and times[-1] > 6 * times[-2]:
-                return f"{unit!r} at {chars} characters: x{times[-1] / times[-2]:.0f} per doubling"
+                # A scheduler pause on a busy machine looks like a jump: measure again, longer.
+                times[-1] = _fastest(work, repeat=9)
+                if times[-1] > 0.005 and times[-1] > 6 * times[-2]:
+                    ratio = times[-1] / times[-2]
+                    return f"{unit!r} at {chars} characters: x{ratio:.0f} per doubling"
         small, large = times[-3], times[-1]
         if large > 0.02 and large > 8 * max(small, 1e-4):
             return f"{unit!r}: {small * 1000:.1f} ms -> {large * 1000:.1f} ms for 4x the input"
