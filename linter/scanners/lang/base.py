@@ -10,6 +10,7 @@ the climbing and following, `calls.py` knows calls.
 from __future__ import annotations
 
 import importlib
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
@@ -234,8 +235,19 @@ def parse(grammar: Grammar, text: str) -> Document:
 
     lang = language(grammar.module, grammar.function)
     assert isinstance(lang, Language)
-    tree = Parser(lang).parse(text.encode("utf-8", "surrogatepass"))
+    tree = Parser(lang).parse(_parser_safe(text).encode("utf-8", "surrogatepass"))
     return Document(grammar, text, tree, Offsets(text))
+
+
+# Code points beyond the Basic Multilingual Plane crash tree-sitter-bash's external scanner:
+# `''a{` followed by U+E0000, or `{` and U+CB41B, segfault the interpreter (found by the fuzz
+# tests). They never matter to a client ID, so every parser sees U+10000 instead: a letter
+# of the same UTF-8 length and one character, so byte and character offsets are unchanged.
+_HIGH_PLANES = re.compile("[\U00010001-\U0010ffff]")
+
+
+def _parser_safe(text: str) -> str:
+    return _HIGH_PLANES.sub("\U00010000", text) if _HIGH_PLANES.search(text) else text
 
 
 def ancestors(node: Node, limit: int = 64) -> Iterator[Node]:
