@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -223,8 +223,3 @@ def load_remediation(directory: Path | None = None) -> str:
         return path.read_text(encoding="utf-8").strip()
     except OSError as exc:
         raise CatalogError(f"cannot load the remediation text from {path}: {exc}") from exc
-
-
-def iter_guids(text: str) -> Iterator[re.Match[str]]:
-    """Every GUID-shaped string, catalog or not: for scanners that describe regions by GUID."""
-    return _GUID.finditer(text)

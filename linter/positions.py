@@ -27,10 +27,6 @@ class LineIndex:
             pos = find("\n", pos + 1)
         self._starts = starts
 
-    @property
-    def line_count(self) -> int:
-        return len(self._starts)
-
     def offset(self, line: int, column: int) -> int:
         """Character offset of a 1-based line and 0-based column (libcst's convention)."""
         if line < 1:
@@ -46,8 +42,3 @@ class LineIndex:
 
     def line_start(self, line: int) -> int:
         return self._starts[line - 1]
-
-    def line_text(self, line: int) -> str:
-        start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
-        return self._text[start:end].rstrip("\r")
