@@ -7,6 +7,7 @@ plain set operations, and so that results can cross process boundaries unchanged
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from typing import NamedTuple
 
@@ -130,3 +131,22 @@ class Failed:
 
 
 FileResult = Scanned | Skipped | Failed
+
+
+@dataclass(frozen=True)
+class AllowEntry:
+    """One `allow` entry of a config file: a finding the team accepted, with its reason.
+
+    The config loader builds these; the suppression stage matches them. `app` is a canonical
+    lower-case app ID or, when it is not a GUID, part of an app's name (matched case-blind).
+    `paths` are gitignore-style globs relative to `root` (the folder of the config file that
+    declared the entry); empty means everywhere under `root`. `origin` points at the entry in
+    its config file, so FPA100 (unused) and FPA101 (expired) can say where to edit.
+    """
+
+    app: str
+    reason: str
+    paths: tuple[str, ...] = ()
+    expires: date | None = None
+    root: str = "."
+    origin: Location | None = None
