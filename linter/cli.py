@@ -11,15 +11,15 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from linter import __version__, budget, catalog, discovery, engine, rules, sources
+from linter import __version__, budget, catalog, discovery, engine, outputs, rules, sources
 from linter.findings import Severity
 from linter.report import FORMATTERS, Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROG = "first-party-lint"
 # Skips that need no line in the terminal (they are in JSON and under -v): a file with binary
-# content and no text name, a symlink to a file that is scanned anyway.
-QUIET_SKIPS = frozenset({sources.BINARY, discovery.SYMLINK_INSIDE})
+# content and no text name, a symlink to a file that is scanned anyway, the tool's own files.
+QUIET_SKIPS = frozenset({sources.BINARY, discovery.SYMLINK_INSIDE, outputs.OWN_FILE})
 
 
 class UsageError(Exception):
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         help="time budget of one file's structured parse; a file over it is scanned as text "
         "with a note; 0 disables the budget (default: %(default)g)",
     )
+    outputs.add_arguments(check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
     show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
     cat_sub.add_parser("info", help="catalog version, source date and size")
+    outputs.add_command(sub, check)  # last: `baseline` inherits every option of `check`
     return parser
 
 
@@ -87,15 +89,23 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("--max-file-size must be 0 or more")
     if args.timeout < 0:
         raise UsageError("--timeout must be 0 or more")
+    outputs.check_arguments(args)
     cat = catalog.load()
     options = engine.ScanOptions(
         max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout
     )
     # Files one by one, then constants that travel across the Python modules of the set.
     results = engine.scan_all(discovery.iter_files(paths), cat, options)
-    report = Report(results, __version__, cat.version, catalog.load_remediation())
+    staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
+    report = Report(
+        tool_version=__version__,
+        catalog_version=cat.version,
+        remediation=catalog.load_remediation(),
+        **staged,
+    )
+    written = outputs.write(args, report)
 
-    if args.format == "text":
+    if args.format == "text" or written is not None:
         for path, note in report.notes:
             _write(err, f"{PROG}: {path}: {note}\n")
         for skipped in report.skipped:
@@ -103,7 +113,11 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 _write(err, f"{PROG}: {skipped.path}: skipped, {skipped.reason}\n")
         for failed in report.failed:
             _write(err, f"{PROG}: {failed.path}: {failed.error}\n")
-        if args.quiet:
+        if written is not None:  # the report is in the file: the terminal gets the summary
+            from linter.report import text
+
+            _write(out, "" if args.quiet else f"{text.summary(report)}\n{written}\n")
+        elif args.quiet:
             from linter.report import text
 
             lines = text.render(report, remediation=False).splitlines()
@@ -115,7 +129,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if report.failed:
         return EXIT_ERROR
-    if args.exit_zero:
+    if args.exit_zero or args.command == "baseline":
         return EXIT_CLEAN
     blocking = any(f.severity is Severity.ERROR for f in report.findings)
     return EXIT_FINDINGS if blocking else EXIT_CLEAN
@@ -176,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cat = catalog.load()
             _write(out, f"{PROG} {__version__} (catalog {cat.version}, {len(cat)} app IDs)\n")
             return EXIT_CLEAN
-        if args.command == "check":
+        if args.command in ("check", "baseline"):
             return _check(args, out, err)
         if args.command == "rule":
             return _rule(args, out)
@@ -185,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR
-    except UsageError as exc:
+    except (UsageError, outputs.OutputError) as exc:
         _write(err, f"{PROG}: error: {exc}\n")
         return EXIT_ERROR
     except catalog.CatalogError as exc:

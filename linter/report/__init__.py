@@ -7,9 +7,10 @@ the list of formats greppable (no registration magic).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from linter import fingerprints as fingerprint_module
 from linter.findings import Failed, FileResult, Finding, Scanned, Skipped
 
 
@@ -20,10 +21,20 @@ class Report:
     catalog_version: str
     remediation: str
     findings: tuple[Finding, ...] = field(init=False)
+    # Each finding's fingerprint (linter.fingerprints), computed by the caller over the whole
+    # run before anything was filtered out; computed here from `results` when not given.
+    fingerprints: Mapping[Finding, str] = field(default_factory=dict)
+    baselined: int = 0  # findings hidden because the baseline file lists them
+    stale: int = 0  # baseline entries of scanned files that matched nothing (fixed since)
 
     def __post_init__(self) -> None:
         found = [f for r in self.results if isinstance(r, Scanned) for f in r.findings]
         object.__setattr__(self, "findings", tuple(sorted(found, key=lambda f: f.sort_key)))
+        if not self.fingerprints:
+            object.__setattr__(self, "fingerprints", fingerprint_module.of_results(self.results))
+
+    def fingerprint(self, finding: Finding) -> str:
+        return fingerprint_module.lookup(self.fingerprints, finding)
 
     @property
     def scanned(self) -> list[Scanned]:
@@ -57,4 +68,35 @@ def _json(report: Report) -> str:
     return json_format.render(report)
 
 
-FORMATTERS: dict[str, Callable[[Report], str]] = {"text": _text, "json": _json}
+def _sarif(report: Report) -> str:
+    from linter.report import sarif
+
+    return sarif.render(report)
+
+
+def _github(report: Report) -> str:
+    from linter.report import github
+
+    return github.render(report)
+
+
+def _gitlab(report: Report) -> str:
+    from linter.report import gitlab
+
+    return gitlab.render(report)
+
+
+def _junit(report: Report) -> str:
+    from linter.report import junit
+
+    return junit.render(report)
+
+
+FORMATTERS: dict[str, Callable[[Report], str]] = {
+    "text": _text,
+    "json": _json,
+    "sarif": _sarif,
+    "github": _github,
+    "gitlab": _gitlab,
+    "junit": _junit,
+}

@@ -17,7 +17,7 @@ from linter.report import Report
 SCHEMA_VERSION = 1
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
+def finding_dict(finding: Finding, fingerprint: str = "") -> dict[str, Any]:
     loc = finding.location
     return {
         "path": loc.path,
@@ -35,6 +35,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "sign_in_error": rules.sign_in_error(finding.app, finding.resource or "<resource>"),
         "remediation": rules.remediation(finding.app),
+        "fingerprint": fingerprint,
     }
 
 
@@ -43,12 +44,14 @@ def render(report: Report) -> str:
         "schema": SCHEMA_VERSION,
         "version": report.tool_version,
         "catalog_version": report.catalog_version,
-        "findings": [finding_dict(f) for f in report.findings],
+        "findings": [finding_dict(f, report.fingerprint(f)) for f in report.findings],
         "summary": dict(sorted(report.counts().items())),
         "files_scanned": len(report.scanned),
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "notes": [{"path": path, "note": note} for path, note in report.notes],
         "errors": [{"path": f.path, "error": f.error} for f in report.failed],
+        "baselined": report.baselined,
+        "stale_baseline_entries": report.stale,
         "remediation": report.remediation,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -26,6 +26,14 @@ def summary(report: Report) -> str:
         parts.append(f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} ({by_rule})")
     else:
         parts.append("no Microsoft first-party app IDs in client positions")
+    if report.baselined:
+        parts.append(f"{report.baselined} known from the baseline, not shown")
+    if report.stale:
+        entries = "entry" if report.stale == 1 else "entries"
+        parts.append(
+            f"{report.stale} baseline {entries} no longer found "
+            "(re-run 'first-party-lint baseline' to drop them)"
+        )
     skipped = report.skipped
     if skipped:
         reasons: dict[str, int] = {}

@@ -1,0 +1,152 @@
+"""The baseline file: findings a team accepted when adopting the linter, kept out of reports.
+
+`first-party-lint baseline` writes it and `check --baseline FILE` reads it; `check` never
+writes it (detect-secrets' hook rewrote its baseline and exited 3, which its users found "very
+unintuitive"). The file holds fingerprints (`linter.fingerprints`: no line numbers, no
+timestamps) with the readable parts beside each, sorted, so re-running `baseline` on an
+unchanged tree is byte-identical and a new or fixed finding is a one-entry diff.
+
+Paths in the file are relative to the file's own folder, so `check` finds the same entries
+whether it runs from the repository root (CI, pre-commit) or from a subfolder.
+
+Entries that match nothing any more ("stale": the finding was fixed, or its file deleted) are
+counted in the summary but never fail a run; `baseline` drops them. Only files this run scanned
+(or that no longer exist) can make an entry stale: pre-commit passes a few files, and the
+entries of the others say nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from linter import fingerprints
+from linter.findings import FileResult, Finding, Scanned
+
+DEFAULT_FILE = ".first-party-lint-baseline.json"
+SCHEMA = 1
+_FINGERPRINT = re.compile(r"^[0-9a-f]{32}$")
+
+
+class BaselineError(Exception):
+    """The baseline file is missing, unreadable or not a baseline: exit 2, naming the file."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    fingerprint: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A run's results with baselined findings removed, and what the summary says about it."""
+
+    results: list[FileResult]
+    fingerprints: dict[Finding, str]
+    baselined: int
+    stale: int
+
+
+def root_of(baseline_file: str) -> str:
+    return str(Path(baseline_file).absolute().parent)
+
+
+def render(findings: Iterable[Finding], root: str) -> str:
+    """The baseline file for `findings`: sorted, pretty JSON ending in a newline."""
+    identities = fingerprints.identify(findings, root)
+    entries = sorted(
+        (
+            {
+                "fingerprint": ident.fingerprint,
+                "path": ident.path,
+                "rule": ident.rule,
+                "app_id": ident.app_id,
+                "app_name": finding.app.name,
+                "context": ident.context,
+                "occurrence": ident.occurrence,
+            }
+            for finding, ident in identities.items()
+        ),
+        key=lambda e: (e["path"], e["rule"], e["app_id"], e["context"], e["occurrence"]),
+    )
+    document = {
+        "schema": SCHEMA,
+        "fingerprints": fingerprints.VERSION,
+        "tool": "first-party-lint",
+        "findings": entries,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def load(path: str) -> list[Entry]:
+    """The entries of a baseline file; BaselineError names the file and what is wrong."""
+    try:
+        document: Any = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(
+            f"{path}: baseline file not found (create it with 'first-party-lint baseline')"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{path}: cannot read the baseline file: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(f"{path}: not a baseline file (invalid JSON: {exc})") from None
+    if not isinstance(document, dict) or not isinstance(document.get("findings"), list):
+        raise BaselineError(f"{path}: not a baseline file (no 'findings' list)")
+    if document.get("schema") != SCHEMA or document.get("fingerprints") != fingerprints.VERSION:
+        raise BaselineError(
+            f"{path}: baseline schema {document.get('schema')!r} with fingerprints "
+            f"{document.get('fingerprints')!r} is not the {SCHEMA} / {fingerprints.VERSION} "
+            "this version reads; re-create it with 'first-party-lint baseline'"
+        )
+    entries = []
+    for number, item in enumerate(document["findings"], 1):
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("fingerprint"), str)
+            and _FINGERPRINT.match(item["fingerprint"])
+            and isinstance(item.get("path"), str)
+        ):
+            raise BaselineError(
+                f"{path}: entry {number} of 'findings' has no valid 'fingerprint' and 'path'"
+            )
+        entries.append(Entry(item["fingerprint"], item["path"]))
+    return entries
+
+
+def apply(results: Sequence[FileResult], baseline_file: str) -> Applied:
+    """Remove the findings the baseline lists; count those hidden and the stale entries.
+
+    Fingerprints are computed over every finding first, so hiding one never renumbers another.
+    """
+    entries = load(baseline_file)
+    root = root_of(baseline_file)
+    found = fingerprints.of_results(results, root)
+    known = {entry.fingerprint for entry in entries}
+    kept: list[FileResult] = []
+    for result in results:
+        if isinstance(result, Scanned) and result.findings:
+            new = tuple(f for f in result.findings if found[f] not in known)
+            result = replace(result, findings=new) if len(new) != len(result.findings) else result
+        kept.append(result)
+    matched = {fp for fp in found.values() if fp in known}
+    scanned = {fingerprints.relative_path(r.path, root) for r in results if isinstance(r, Scanned)}
+    stale = sum(
+        1
+        for entry in entries
+        if entry.fingerprint not in matched
+        and (entry.path in scanned or _gone(Path(root) / entry.path))
+    )
+    baselined = sum(1 for fp in found.values() if fp in known)
+    return Applied(kept, found, baselined, stale)
+
+
+def _gone(path: Path) -> bool:
+    try:
+        return not path.exists()
+    except (OSError, ValueError):  # a name too long for the system, a NUL: no such file
+        return True

@@ -1,0 +1,107 @@
+"""Stable identities for findings: what the baseline stores and SARIF calls partialFingerprints.
+
+A fingerprint hashes the file's path, the rule, the app ID, the finding's context and its
+occurrence index, and nothing that moves: no line, no column, no date. Line-number identities
+are the most common complaint about detect-secrets' and gitleaks' baselines (every edit above a
+finding made it "new"); here, adding lines above, moving a function within its file or
+reformatting leaves every fingerprint as it was, while a second copy of an ID in the same
+context is a new occurrence and so a new fingerprint.
+
+The occurrence index is the finding's position among the findings of its file that share rule,
+app and context, in file order. When a copy is inserted *before* an existing one, the count
+still grows by exactly one, but the later of the two carries the new index: the baseline
+knows how many there were, not which one came first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from linter.findings import FileResult, Finding, Scanned
+
+VERSION = "first-party-lint/v1"  # the key in SARIF partialFingerprints; bump if the hash changes
+
+# Parts of a context that depend on where the code stands rather than what it is. Scanners
+# join contexts on one line already; these strip what is left: whitespace (a call split over
+# lines by a formatter), `at line N` (a sink's position), and array indices in key paths
+# (`apps:3:appId`): an entry inserted above must not renumber the ones below.
+_WHITESPACE = re.compile(r"\s+")
+_AT_LINE = re.compile(r"\bat line \d+")
+_INDEX = re.compile(r"(?<=:)\d+(?=:|$)|^\d+(?=:)")
+
+
+def normalize_context(context: str) -> str:
+    """The context as the fingerprint sees it: without positions and without whitespace."""
+    without_lines = _AT_LINE.sub("", context)
+    return _INDEX.sub("#", _WHITESPACE.sub("", without_lines))
+
+
+def relative_path(path: str, root: str | None) -> str:
+    """`path` (as reported) relative to `root`, `/`-separated; `root` None keeps it as is.
+
+    The baseline passes its own folder, so a check run from a subfolder, or by pre-commit from
+    the repository root, still finds the same files under the same names.
+    """
+    if root is None:
+        return path
+    try:
+        relative = os.path.relpath(Path(path).absolute(), Path(root).absolute())
+    except ValueError:  # another drive on Windows: no relative form exists
+        return Path(path).absolute().as_posix()
+    return Path(relative).as_posix()
+
+
+def digest(path: str, rule: str, app_id: str, context: str, occurrence: int) -> str:
+    """The fingerprint of one finding's identity parts (already relative and normalised)."""
+    parts = (VERSION, path, rule, app_id, context, str(occurrence))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+class Identity(NamedTuple):
+    """A finding's fingerprint and the readable parts it was made of (what the baseline shows)."""
+
+    path: str
+    rule: str
+    app_id: str
+    context: str
+    occurrence: int
+
+    @property
+    def fingerprint(self) -> str:
+        return digest(*self)
+
+
+def identify(findings: Iterable[Finding], root: str | None = None) -> dict[Finding, Identity]:
+    """Each finding's identity; findings of several files may be mixed, in any order."""
+    ordered = sorted(findings, key=lambda f: f.sort_key)
+    seen: dict[tuple[str, str, str, str], int] = {}
+    identities: dict[Finding, Identity] = {}
+    for finding in ordered:
+        path = relative_path(finding.location.path, root)
+        context = normalize_context(finding.context)
+        key = (path, finding.rule, finding.app.app_id, context)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        identities[finding] = Identity(path, finding.rule, finding.app.app_id, context, occurrence)
+    return identities
+
+
+def of_results(results: Iterable[FileResult], root: str | None = None) -> dict[Finding, str]:
+    """Fingerprints of every finding of a run, computed over all of a file's findings.
+
+    Computed before anything is filtered out (baselined, suppressed), so that hiding one
+    finding never renumbers the others.
+    """
+    found = (f for r in results if isinstance(r, Scanned) for f in r.findings)
+    return {finding: ident.fingerprint for finding, ident in identify(found, root).items()}
+
+
+def lookup(fingerprints: Mapping[Finding, str], finding: Finding) -> str:
+    """A finding's fingerprint, computed alone when a caller built a report by hand."""
+    known = fingerprints.get(finding)
+    return known if known is not None else identify([finding])[finding].fingerprint

@@ -1,0 +1,159 @@
+"""Between the scan and the terminal: `--baseline`, `--output` and the `baseline` command.
+
+The `baseline` command is `check` with its report sent to a file in the baseline format: the
+same parser (it inherits every option of `check`), the same scan, the same notes on stderr, so
+the two can never disagree about which findings exist. It exits 0 (recording findings is what
+was asked) unless a file failed.
+
+`--output FILE` writes the report to FILE and prints the text summary to the terminal, with
+the usual notes on stderr: a CI log then says what happened while the SARIF or JUnit file goes
+to its consumer. The file is written whole or not at all (a temporary file renamed over it).
+
+What this tool writes is excluded from what it scans: the baseline file (it lists app IDs by
+design) and this run's `--output` file are skipped with a reason, as is any file named like the
+default baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from linter import baseline, fingerprints
+from linter.findings import FileResult, Severity, Skipped
+from linter.report import FORMATTERS, Report
+
+OWN_FILE = "first-party-lint baseline or report"
+
+
+class OutputError(Exception):
+    """A baseline or output file that cannot be read or written: one line, exit 2."""
+
+
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report to FILE; the terminal shows the summary",
+    )
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings not recorded in FILE (written by 'first-party-lint baseline')",
+    )
+
+
+def add_command(sub: Any, check: argparse.ArgumentParser) -> None:
+    """`baseline`: every option of `check` (call this after all of them are added)."""
+    sub.add_parser(
+        "baseline",
+        parents=[check],
+        conflict_handler="resolve",  # the inherited -h/--help replaces the parser's own
+        help=f"record current findings in a baseline file (default: {baseline.DEFAULT_FILE})",
+        description="Scan as 'check' does and record every finding in a baseline file "
+        f"(--output, default {baseline.DEFAULT_FILE}); 'check --baseline FILE' then reports "
+        "only findings not in it.",
+    )
+
+
+def output_path(args: argparse.Namespace) -> str | None:
+    if args.command == "baseline":
+        return str(args.output or baseline.DEFAULT_FILE)
+    return str(args.output) if args.output else None
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """Combinations that would do something other than what the user meant."""
+    if args.command == "baseline":
+        if args.baseline:
+            raise OutputError("'baseline' records every finding; --baseline is for 'check'")
+        if args.format != "text":
+            raise OutputError("'baseline' writes its own format; --format is for 'check'")
+    target = output_path(args)
+    if args.baseline and target and _same_file(target, args.baseline):
+        raise OutputError(
+            f"--output {target} would overwrite the baseline file; 'check' never does"
+        )
+
+
+def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[str, Any]:
+    """The Report's results and baseline fields: own files skipped, baselined findings hidden."""
+    own = [name for name in (output_path(args), args.baseline) if name]
+    kept = [_skip_own(result, own) for result in results]
+    if not args.baseline:
+        return {"results": kept, "fingerprints": fingerprints.of_results(kept)}
+    try:
+        applied = baseline.apply(kept, args.baseline)
+    except baseline.BaselineError as exc:
+        raise OutputError(str(exc)) from None
+    return {
+        "results": applied.results,
+        "fingerprints": applied.fingerprints,
+        "baselined": applied.baselined,
+        "stale": applied.stale,
+    }
+
+
+def write(args: argparse.Namespace, report: Report) -> str | None:
+    """Write the report (or the baseline) to its file; the line for the terminal, if any."""
+    target = output_path(args)
+    if target is None:
+        return None
+    if args.command == "baseline":
+        text = baseline.render(report.findings, baseline.root_of(target))
+        count = len(report.findings)
+        errors = sum(1 for f in report.findings if f.severity is Severity.ERROR)
+        message = (
+            f"baseline: {count} finding{'' if count == 1 else 's'} recorded in {target} "
+            f"({errors} error{'' if errors == 1 else 's'}, {count - errors} warning"
+            f"{'' if count - errors == 1 else 's'})"
+        )
+    else:
+        text = FORMATTERS[args.format](report)
+        message = f"report written to {target} ({args.format})"
+    _replace(target, text)
+    return message
+
+
+def _replace(target: str, text: str) -> None:
+    """Write `text` to `target` atomically, with `\\n` line ends on every platform."""
+    folder = Path(target).absolute().parent
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".first-party-lint-", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+        # mkstemp's 0600 is for secrets; a report keeps the mode of the file it replaces.
+        os.chmod(temporary, _mode(target))
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+def _mode(target: str) -> int:
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        return 0o644
+
+
+def _same_file(a: str, b: str) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _skip_own(result: FileResult, own: Sequence[str]) -> FileResult:
+    if isinstance(result, Skipped):
+        return result
+    if Path(result.path).name == baseline.DEFAULT_FILE or any(
+        _same_file(result.path, name) for name in own
+    ):
+        return Skipped(result.path, OWN_FILE)
+    return result
