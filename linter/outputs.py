@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from linter import baseline, fingerprints
-from linter.findings import FileResult, Severity, Skipped
+from linter.findings import FileResult, Scanned, Severity, Skipped
 from linter.report import FORMATTERS, Report
 
 OWN_FILE = "first-party-lint baseline or report"
@@ -131,8 +131,8 @@ def _replace(target: str, text: str) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8"))
         # mkstemp's 0600 is for secrets; a report keeps the mode of the file it replaces.
-        os.chmod(temporary, _mode(target))
-        os.replace(temporary, target)
+        Path(temporary).chmod(_mode(target))
+        Path(temporary).replace(target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
@@ -140,7 +140,7 @@ def _replace(target: str, text: str) -> None:
 
 def _mode(target: str) -> int:
     try:
-        return os.stat(target).st_mode & 0o777
+        return Path(target).stat().st_mode & 0o777
     except OSError:
         return 0o644
 
@@ -149,11 +149,35 @@ def _same_file(a: str, b: str) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
 
 
+# How each of this tool's reports begins: a report left in the tree by an earlier run (say
+# `--output results.sarif`) lists every ID it found and must not come back as findings.
+_OWN_MARKERS = (
+    b'"name": "first-party-lint"',  # SARIF tool.driver
+    b'"tool": "first-party-lint"',  # baseline
+    b'<testsuites name="first-party-lint"',  # JUnit
+    b'"catalog_version": "',  # JSON
+    b'"check_name": "FPA',  # GitLab Code Quality
+    b",title=FPA0",  # GitHub workflow commands
+)
+_HEAD = 1024
+
+
 def _skip_own(result: FileResult, own: Sequence[str]) -> FileResult:
     if isinstance(result, Skipped):
         return result
-    if Path(result.path).name == baseline.DEFAULT_FILE or any(
-        _same_file(result.path, name) for name in own
+    if (
+        Path(result.path).name == baseline.DEFAULT_FILE
+        or any(_same_file(result.path, name) for name in own)
+        or (isinstance(result, Scanned) and result.findings and _looks_own(result.path))
     ):
         return Skipped(result.path, OWN_FILE)
     return result
+
+
+def _looks_own(path: str) -> bool:
+    try:
+        with Path(path).open("rb") as stream:
+            head = stream.read(_HEAD)
+    except OSError:
+        return False
+    return any(marker in head for marker in _OWN_MARKERS)
