@@ -27,7 +27,7 @@ from linter import baseline, fingerprints
 from linter.findings import FileResult, Scanned, Severity, Skipped
 from linter.report import FORMATTERS, Report
 
-OWN_FILE = "first-party-lint baseline or report"
+OWN_FILE = baseline.OWN_FILE
 
 
 class OutputError(Exception):

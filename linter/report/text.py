@@ -7,7 +7,7 @@ otherwise meet in production; the remediation is printed once per run, not once 
 
 from __future__ import annotations
 
-from linter import rules
+from linter import baseline, rules
 from linter.findings import Severity
 from linter.report import Report
 
@@ -34,7 +34,8 @@ def summary(report: Report) -> str:
             f"{report.stale} baseline {entries} no longer found "
             "(re-run 'first-party-lint baseline' to drop them)"
         )
-    skipped = report.skipped
+    # The tool's own baseline and reports are listed in JSON and under -v, not counted here.
+    skipped = [item for item in report.skipped if item.reason != baseline.OWN_FILE]
     if skipped:
         reasons: dict[str, int] = {}
         for item in skipped:
