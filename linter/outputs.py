@@ -151,13 +151,13 @@ def _same_file(a: str, b: str) -> bool:
 
 # How each of this tool's reports begins: a report left in the tree by an earlier run (say
 # `--output results.sarif`) lists every ID it found and must not come back as findings.
-_OWN_MARKERS = (
-    b'"name": "first-party-lint"',  # SARIF tool.driver
-    b'"tool": "first-party-lint"',  # baseline
-    b'<testsuites name="first-party-lint"',  # JUnit
-    b'"catalog_version": "',  # JSON
-    b'"check_name": "FPA',  # GitLab Code Quality
-    b",title=FPA0",  # GitHub workflow commands
+_OWN_MARKERS = (  # every part of one entry must be in the file's first kilobyte
+    (b"sarif-2.1.0", b'"name": "first-party-lint"'),  # SARIF: schema and tool.driver
+    (b'"fingerprints": "first-party-lint/',),  # baseline
+    (b'<testsuites name="first-party-lint"',),  # JUnit
+    (b'{\n  "schema": 1,\n  "version": "', b'"catalog_version": "'),  # JSON
+    (b'"check_name": "FPA0', b'"fingerprint": "'),  # GitLab Code Quality
+    (b",title=FPA0",),  # GitHub workflow commands
 )
 _HEAD = 1024
 
@@ -180,4 +180,4 @@ def _looks_own(path: str) -> bool:
             head = stream.read(_HEAD)
     except OSError:
         return False
-    return any(marker in head for marker in _OWN_MARKERS)
+    return any(all(part in head for part in marker) for marker in _OWN_MARKERS)

@@ -18,11 +18,7 @@ FILES: dict[str, str | bytes] = {
         f'SCOPES = ["{GRAPH}/.default"]\n'
     ),
     "src/apps.py": f'# Office is {OFFICE}\nKNOWN = ["{AZ_PS}"]\n',
-    "appsettings.json": (
-        '{\n  "AzureAd": {\n'
-        f'    "ClientId": "{AZ_PS}"\n'
-        "  }\n}\n"
-    ),
+    "appsettings.json": (f'{{\n  "AzureAd": {{\n    "ClientId": "{AZ_PS}"\n  }}\n}}\n'),
     "broken.json": f'{{"clientId": "{GRAPH_CLI}",,\n',
     "deploy/odd,name:x.env": f"AZURE_CLIENT_ID={GRAPH_CLI}\n",
     "logo.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
