@@ -272,5 +272,33 @@ def text_of(node: Node | None) -> str:
     return node.text.decode("utf-8", "replace")
 
 
+def code_text(node: Node | None) -> str:
+    """A node's source text without the comments inside it.
+
+    A callee split over lines may hold a comment (`Builder // why\n    .Create(...)`); read
+    with it, the call is no longer recognised, and a comment line added to a chain would turn
+    an FPA001 into an FPA002 (and change its baseline fingerprint).
+    """
+    if node is None or node.text is None:
+        return ""
+    data, origin = node.text, node.start_byte
+    cuts: list[tuple[int, int]] = []
+    stack = list(node.children)
+    while stack:
+        current = stack.pop()
+        if current.type.endswith("comment"):
+            cuts.append((current.start_byte - origin, current.end_byte - origin))
+        else:
+            stack.extend(current.children)
+    if not cuts:
+        return data.decode("utf-8", "replace")
+    pieces, position = [], 0
+    for start, end in sorted(cuts):
+        pieces.append(data[position:start])
+        position = max(position, end)
+    pieces.append(data[position:])
+    return b"".join(pieces).decode("utf-8", "replace")
+
+
 def field(node: Node, name: str) -> str:
     return text_of(node.child_by_field_name(name))

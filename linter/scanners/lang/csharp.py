@@ -73,7 +73,7 @@ class CSharp(base.Grammar):
                 return None
             callee = call.child_by_field_name("function") or call.child_by_field_name("type")
             return calls.arguments_step(
-                base.text_of(callee), parent, child, POSITIONAL, self.string_types
+                base.code_text(callee), parent, child, POSITIONAL, self.string_types
             )
         if kind == "member_access_expression":
             if child == parent.child_by_field_name("expression"):

@@ -74,7 +74,7 @@ class Go(base.Grammar):
             call = parent.parent
             if call is None:
                 return None
-            callee = base.field(call, "function")
+            callee = base.code_text(call.child_by_field_name("function"))
             return calls.arguments_step(callee, parent, child, POSITIONAL, self.string_types)
         if kind == "call_expression":
             return base.CLIMB  # the value passed through a conversion: `uuid.MustParse(id)`

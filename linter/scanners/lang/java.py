@@ -29,7 +29,7 @@ def _callee(call: Node) -> str:
         return base.field(call, "type")
     receiver = call.child_by_field_name("object")
     name = base.field(call, "name")
-    return f"{base.text_of(receiver)}.{name}" if receiver is not None else name
+    return f"{base.code_text(receiver)}.{name}" if receiver is not None else name
 
 
 class Java(base.Grammar):

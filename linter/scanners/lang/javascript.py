@@ -71,7 +71,7 @@ class JavaScript(base.Grammar):
                 return None
             callee = call.child_by_field_name("function") or call.child_by_field_name("constructor")
             return calls.arguments_step(
-                base.text_of(callee), parent, child, POSITIONAL, self.string_types
+                base.code_text(callee), parent, child, POSITIONAL, self.string_types
             )
         if kind == "member_expression" and child == parent.child_by_field_name("object"):
             return calls.receiver_step(base.field(parent, "property"))
