@@ -75,3 +75,42 @@ def test_hook_blocks_a_client_id_and_passes_a_graph_scope(
     assert "How to fix AADSTS65002" in output
     log = git(project, "log", "--oneline", env=env).splitlines()
     assert len(log) == 1, "the commit with a client ID must not have been made"
+
+
+def test_hook_with_a_baseline_blocks_only_new_findings(
+    tmp_path: Path, hook_source: tuple[Path, str, dict[str, str]]
+) -> None:
+    """README "CI recipes": the hook with `args: [--baseline, ...]` on a repository that
+    adopted the linter with known findings."""
+    hook_repo, sha, env = hook_source
+    project = _project(tmp_path, hook_repo, sha, env)
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo.as_posix()}\n    rev: {sha}\n"
+        "    hooks:\n      - id: first-party-lint\n"
+        "        args: [--baseline, .first-party-lint-baseline.json]\n"
+    )
+    legacy = f'import msal\n\napp = msal.PublicClientApplication("{AZ_CLI}")\n'
+    (project / "legacy.py").write_text(legacy)
+    recorded = subprocess.run(
+        [sys.executable, "-m", "linter", "baseline"],
+        cwd=project,
+        env={**env, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert recorded.returncode == 0, recorded.stderr
+    adopted = _commit(project, env)  # the baseline file itself passes through the hook
+    assert adopted.returncode == 0, adopted.stdout + adopted.stderr
+
+    (project / "legacy.py").write_text("# moved down by a header\n\n" + legacy)
+    moved = _commit(project, env)
+    assert moved.returncode == 0, moved.stdout + moved.stderr
+
+    (project / "legacy.py").write_text(
+        legacy + f'backup = msal.PublicClientApplication("{AZ_CLI}")\n'
+    )
+    blocked = _commit(project, env)
+    assert blocked.returncode != 0
+    assert "legacy.py:4:40: FPA001" in blocked.stdout + blocked.stderr
+    assert "1 known from the baseline, not shown" in blocked.stdout + blocked.stderr
