@@ -57,21 +57,22 @@ def root_of(baseline_file: str) -> str:
     return str(Path(baseline_file).absolute().parent)
 
 
-def render(findings: Iterable[Finding], root: str) -> str:
-    """The baseline file for `findings`: sorted, pretty JSON ending in a newline."""
-    identities = fingerprints.identify(findings, root)
+def render(results: Iterable[FileResult], root: str) -> str:
+    """The baseline file for a run's findings: sorted, pretty JSON ending in a newline."""
+    identities = fingerprints.identify_results(results, root)
+    reported = [f for r in results if isinstance(r, Scanned) for f in r.findings]
     entries = sorted(
         (
             {
-                "fingerprint": ident.fingerprint,
-                "path": ident.path,
-                "rule": ident.rule,
-                "app_id": ident.app_id,
+                "fingerprint": identities[finding].fingerprint,
+                "path": identities[finding].path,
+                "rule": finding.rule,
+                "app_id": finding.app.app_id,
                 "app_name": finding.app.name,
-                "context": ident.context,
-                "occurrence": ident.occurrence,
+                "context": identities[finding].context,
+                "occurrence": identities[finding].occurrence,
             }
-            for finding, ident in identities.items()
+            for finding in reported
         ),
         key=lambda e: (e["path"], e["rule"], e["app_id"], e["context"], e["occurrence"]),
     )
@@ -134,7 +135,8 @@ def apply(results: Sequence[FileResult], baseline_file: str) -> Applied:
             new = tuple(f for f in result.findings if found[f] not in known)
             result = replace(result, findings=new) if len(new) != len(result.findings) else result
         kept.append(result)
-    matched = {fp for fp in found.values() if fp in known}
+    reported = [f for r in results if isinstance(r, Scanned) for f in r.findings]
+    matched = {found[f] for f in reported if found[f] in known}
     scanned = {fingerprints.relative_path(r.path, root) for r in results if isinstance(r, Scanned)}
     stale = sum(
         1
@@ -142,7 +144,7 @@ def apply(results: Sequence[FileResult], baseline_file: str) -> Applied:
         if entry.fingerprint not in matched
         and (entry.path in scanned or _gone(Path(root) / entry.path))
     )
-    baselined = sum(1 for fp in found.values() if fp in known)
+    baselined = sum(1 for f in reported if found[f] in known)
     return Applied(kept, found, baselined, stale)
 
 

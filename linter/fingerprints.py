@@ -91,14 +91,31 @@ def identify(findings: Iterable[Finding], root: str | None = None) -> dict[Findi
     return identities
 
 
-def of_results(results: Iterable[FileResult], root: str | None = None) -> dict[Finding, str]:
-    """Fingerprints of every finding of a run, computed over all of a file's findings.
+def identify_results(
+    results: Iterable[FileResult], root: str | None = None
+) -> dict[Finding, Identity]:
+    """Identities of every finding of a run, computed over all of a file's findings.
 
-    Computed before anything is filtered out (baselined, suppressed), so that hiding one
-    finding never renumbers the others.
+    Suppressed findings count too (`Scanned.suppressed`, (finding, kind, reason) triples, where
+    the suppression stage provides them), and nothing is filtered out before: suppressing or
+    baselining one copy of an ID must never renumber the others.
     """
-    found = (f for r in results if isinstance(r, Scanned) for f in r.findings)
-    return {finding: ident.fingerprint for finding, ident in identify(found, root).items()}
+    found = [
+        finding
+        for result in results
+        if isinstance(result, Scanned)
+        for finding in (*result.findings, *suppressed(result))
+    ]
+    return identify(found, root)
+
+
+def suppressed(result: Scanned) -> list[Finding]:
+    return [item[0] for item in getattr(result, "suppressed", ())]
+
+
+def of_results(results: Iterable[FileResult], root: str | None = None) -> dict[Finding, str]:
+    """Each finding's fingerprint (see `identify_results`)."""
+    return {f: ident.fingerprint for f, ident in identify_results(results, root).items()}
 
 
 def lookup(fingerprints: Mapping[Finding, str], finding: Finding) -> str:

@@ -105,7 +105,7 @@ def write(args: argparse.Namespace, report: Report) -> str | None:
     if target is None:
         return None
     if args.command == "baseline":
-        text = baseline.render(report.findings, baseline.root_of(target))
+        text = baseline.render(report.results, baseline.root_of(target))
         count = len(report.findings)
         errors = sum(1 for f in report.findings if f.severity is Severity.ERROR)
         message = (

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from helpers import AZ_CLI, GRAPH, OFFICE
 
+from linter import fingerprints
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -111,6 +113,9 @@ def test_json_contract(repo: Path) -> None:
         "sign_in_error": f"AADSTS65002: Consent between first party application '{AZ_CLI}'"
         " and first party resource '<resource>' must be configured via preauthorization",
         "remediation": second["remediation"],
+        "fingerprint": fingerprints.digest(
+            "src/auth.py", "FPA001", AZ_CLI, "msal.PublicClientApplication(client_id)", 0
+        ),
     }
     assert "Register your own application" in second["remediation"]
 

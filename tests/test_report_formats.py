@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,8 @@ import pytest
 from helpers import AZ_CLI
 from output_tree import write_tree
 
-from linter import __version__, catalog, rules
-from linter.findings import Failed, Scanned, Skipped
+from linter import __version__, catalog, engine, fingerprints, rules
+from linter.findings import Failed, Finding, Scanned, Skipped
 from linter.report import Report, github, junit, sarif
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,3 +238,35 @@ def test_output_to_an_unwritable_place_is_exit_2(tree: Path) -> None:
     assert result.returncode == 2
     assert "first-party-lint: error: missing/dir/out.sarif: cannot write" in result.stderr
     assert not (tree / "missing").exists()
+
+
+@dataclass(frozen=True)
+class ScannedWithSuppressed(Scanned):
+    """What the suppression stage is expected to add: (finding, kind, justification)."""
+
+    suppressed: tuple[tuple[Finding, str, str], ...] = ()
+
+
+def test_suppressed_findings_keep_their_slot_and_show_as_suppressed_in_sarif() -> None:
+    """The merge contract with the suppression stage: a suppressed copy of an ID renumbers
+    nothing, and SARIF carries it with `suppressions` (GitHub shows it as dismissed)."""
+    cat = catalog.load()
+    text = f'msal.PublicClientApplication("{AZ_CLI}")\n' * 3
+    found, _ = engine.findings_in("a.py", "a.py", text, cat.targets(text), cat)
+    assert len(found) == 3
+    everything = fingerprints.of_results([Scanned("a.py", tuple(found))])
+    middle_suppressed = ScannedWithSuppressed(
+        "a.py", (found[0], found[2]), suppressed=((found[1], "inline", "owned by the publisher"),)
+    )
+    assert fingerprints.of_results([middle_suppressed]) == everything
+    document = json.loads(sarif.render(_report(middle_suppressed)))
+    validate_sarif(document)
+    results = document["runs"][0]["results"]
+    assert [r.get("suppressions") for r in results] == [
+        None,
+        [{"kind": "inSource", "justification": "owned by the publisher"}],
+        None,
+    ]
+    assert [r["partialFingerprints"]["first-party-lint/v1"] for r in results] == [
+        everything[f] for f in found
+    ]
