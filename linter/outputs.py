@@ -75,6 +75,8 @@ def check_arguments(args: argparse.Namespace) -> None:
         if args.format != "text":
             raise OutputError("'baseline' writes its own format; --format is for 'check'")
     target = output_path(args)
+    if target and any(_same_file(target, path) for path in args.paths):
+        raise OutputError(f"--output {target} is also a file to scan; write the report elsewhere")
     if args.baseline and target and _same_file(target, args.baseline):
         raise OutputError(
             f"--output {target} would overwrite the baseline file; 'check' never does"

@@ -233,6 +233,15 @@ def test_a_report_left_in_the_tree_is_not_scanned_again(tree: Path, tmp_path: Pa
     assert [f["rule"] for f in found["findings"]] == ["FPA001"]
 
 
+def test_output_never_overwrites_a_file_named_to_scan(tmp_path: Path) -> None:
+    source = f'CLIENT_ID = "{AZ_CLI}"\n'
+    (tmp_path / "a.py").write_text(source)
+    result = run("check", "--output", "a.py", "a.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--output a.py is also a file to scan" in result.stderr
+    assert (tmp_path / "a.py").read_text() == source
+
+
 def test_output_to_an_unwritable_place_is_exit_2(tree: Path) -> None:
     result = run("check", "--format", "sarif", "--output", "missing/dir/out.sarif", cwd=tree)
     assert result.returncode == 2
