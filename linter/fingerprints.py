@@ -32,13 +32,13 @@ VERSION = "first-party-lint/v1"  # the key in SARIF partialFingerprints; bump if
 # (`apps:3:appId`): an entry inserted above must not renumber the ones below.
 _WHITESPACE = re.compile(r"\s+")
 _AT_LINE = re.compile(r"\bat line \d+")
-_INDEX = re.compile(r"(?<=:)\d+(?=:|$)|^\d+(?=:)")
 
 
 def normalize_context(context: str) -> str:
     """The context as the fingerprint sees it: without positions and without whitespace."""
-    without_lines = _AT_LINE.sub("", context)
-    return _INDEX.sub("#", _WHITESPACE.sub("", without_lines))
+    compact = _WHITESPACE.sub("", _AT_LINE.sub("", context))
+    parts = compact.split(":")
+    return ":".join("#" if p.isascii() and p.isdigit() else p for p in parts)
 
 
 def relative_path(path: str, root: str | None) -> str:

@@ -57,6 +57,8 @@ def _chdir(folder: Path) -> Iterator[None]:  # contextlib.chdir is Python 3.11+
         pytest.param("Builder\n  .Create(...)", "Builder.Create(...)", id="line-break"),
         pytest.param("CLIENT_ID at line 12", "CLIENT_ID", id="at-line"),
         pytest.param("", "", id="empty"),
+        pytest.param("0", "#", id="top-level-array-alone"),
+        pytest.param("a:²:b", "a:²:b", id="only-ascii-digits"),
     ],
 )
 def test_normalize_context(context: str, normalised: str) -> None:
