@@ -15,7 +15,6 @@ knows how many there were, not which one came first.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -58,6 +57,8 @@ def relative_path(path: str, root: str | None) -> str:
 
 def digest(path: str, rule: str, app_id: str, context: str, occurrence: int) -> str:
     """The fingerprint of one finding's identity parts (already relative and normalised)."""
+    import hashlib  # OpenSSL's loader costs ~10 ms: only runs with findings pay it
+
     parts = (VERSION, path, rule, app_id, context, str(occurrence))
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
 

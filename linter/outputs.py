@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -124,6 +123,8 @@ def write(args: argparse.Namespace, report: Report) -> str | None:
 
 def _replace(target: str, text: str) -> None:
     """Write `text` to `target` atomically, with `\\n` line ends on every platform."""
+    import tempfile  # only runs that write a file pay for the import
+
     folder = Path(target).absolute().parent
     try:
         handle, temporary = tempfile.mkstemp(prefix=".first-party-lint-", dir=folder)
