@@ -73,6 +73,7 @@ def test_format_matches_golden_file(tree: Path, fmt: str) -> None:
         assert result.stderr == ""  # machine formats carry their notes inside
 
 
+@pytest.mark.slow
 def test_output_file_matches_stdout_and_terminal_gets_the_summary(
     tree: Path, tmp_path: Path
 ) -> None:

@@ -214,6 +214,7 @@ def test_junit_survives_control_characters_and_a_failed_file() -> None:
     assert root.get("errors") == "1"
 
 
+@pytest.mark.slow
 def test_a_report_left_in_the_tree_is_not_scanned_again(tree: Path, tmp_path: Path) -> None:
     """`--output results.sarif` inside the tree, then `check .`: the same findings as before."""
     work = write_tree(tmp_path / "work")
