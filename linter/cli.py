@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from linter import __version__, budget, catalog, discovery, engine, rules, sources
+from linter import __version__, budget, catalog, discovery, engine, gitio, gitscan, rules, sources
 from linter.findings import Severity
 from linter.report import FORMATTERS, Report
 
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         help="time budget of one file's structured parse; a file over it is scanned as text "
         "with a note; 0 disables the budget (default: %(default)g)",
     )
+    gitscan.add_arguments(check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -80,7 +81,7 @@ def _write(stream: TextIO, text: str) -> None:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        paths = discovery.check_paths(args.paths or ["."])
+        paths = [] if gitscan.active(args) else discovery.check_paths(args.paths or ["."])
     except discovery.PathError as exc:
         raise UsageError(f"no such file or directory: {exc}") from exc
     if args.max_file_size < 0:
@@ -92,7 +93,11 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout
     )
     # Files one by one, then constants that travel across the Python modules of the set.
-    results = engine.scan_all(discovery.iter_files(paths), cat, options)
+    results = (
+        gitscan.results(args, cat, options)
+        if gitscan.active(args)
+        else engine.scan_all(discovery.iter_files(paths), cat, options)
+    )
     report = Report(results, __version__, cat.version, catalog.load_remediation())
 
     if args.format == "text":
@@ -185,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR
-    except UsageError as exc:
+    except (UsageError, gitio.GitError) as exc:
         _write(err, f"{PROG}: error: {exc}\n")
         return EXIT_ERROR
     except catalog.CatalogError as exc:

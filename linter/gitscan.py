@@ -1,0 +1,168 @@
+"""`check --staged` and `check --diff REF`: what git says changed, scanned like any file.
+
+`--staged` judges the content in the index, which is what the commit will hold: a file staged
+and then edited again in the working tree is judged by its staged version (the failure of
+linters that read the disk behind `git commit`). `--diff REF` is for pull requests in a
+repository that is not clean yet: only findings on lines added or changed since the
+merge-base of REF and HEAD are reported, and files untouched since then are not even read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from linter import engine, gitio, hunks, sources
+from linter.catalog import Catalog
+from linter.discovery import FileRef, display_path
+from linter.findings import FileResult, Scanned, Skipped
+
+GITLINK_REASON = "submodule (gitlink): not scanned; run first-party-lint inside it"
+SYMLINK_REASON = "symbolic link (git stores its target path, which is not scanned)"
+
+
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    """`--staged` and `--diff REF` on `check`; either makes PATH a git pathspec."""
+    group = check.add_mutually_exclusive_group()
+    group.add_argument(
+        "--staged",
+        action="store_true",
+        help="scan the staged content (the index, what `git commit` will record) of added, "
+        "copied, modified and renamed files; PATHs restrict it",
+    )
+    group.add_argument(
+        "--diff",
+        metavar="REF",
+        help="report only findings on lines added or changed since the merge-base of REF and "
+        "HEAD, uncommitted changes included; PATHs restrict it",
+    )
+
+
+def active(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "staged", False) or getattr(args, "diff", None))
+
+
+def results(
+    args: argparse.Namespace, catalog: Catalog, options: engine.ScanOptions
+) -> list[FileResult]:
+    """The results of `--staged` or `--diff`; GitError (exit 2) when git cannot answer."""
+    repo = gitio.open_repo(Path.cwd())
+    if args.staged:
+        return staged(repo, args.paths, catalog, options)
+    return changed_lines(repo, args.diff, args.paths, catalog, options)
+
+
+def _name(path: bytes) -> str:
+    return os.fsdecode(path.rsplit(b"/", 1)[-1])
+
+
+def _not_content(change: gitio.Change, display: str) -> Skipped | None:
+    if change.new_mode == gitio.GITLINK:
+        return Skipped(display, GITLINK_REASON)
+    if change.new_mode == gitio.SYMLINK:
+        return Skipped(display, SYMLINK_REASON)
+    return None
+
+
+def staged(
+    repo: gitio.Repo, paths: Sequence[str], catalog: Catalog, options: engine.ScanOptions
+) -> list[FileResult]:
+    """Each staged blob through one `git cat-file --batch`, judged under its path's name."""
+    listing = repo.run(
+        "diff",
+        "--cached",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-renames",
+        "--diff-filter=ACMRT",
+        "--",
+        *paths,
+    )
+    out: list[FileResult] = []
+    with gitio.CatFile(repo) as blobs:
+        for change in gitio.changes(iter(listing.split(b"\0"))):
+            display = display_path(repo.path(change.path), repo.cwd)
+            skip = _not_content(change, display)
+            if skip is not None:
+                out.append(skip)
+                continue
+            blob = blobs.get(change.new_blob, options.max_bytes)
+            if blob is None:
+                out.append(Skipped(display, "staged blob missing from the repository"))
+            elif blob.data is None:
+                out.append(Skipped(display, sources.size_cap_reason(blob.size, options.max_bytes)))
+            else:
+                out.append(
+                    engine.scan_bytes(blob.data, display, _name(change.path), catalog, options)
+                )
+    return sorted(out, key=lambda r: r.path)
+
+
+def merge_base(repo: gitio.Repo, ref: str) -> str:
+    """The commit REF and HEAD last shared: what a pull request is compared with."""
+    base = repo.run("merge-base", "--end-of-options", ref, "HEAD", ok=(0, 1)).strip()
+    if base:
+        return base.decode()
+    hint = (
+        " (this is a shallow clone: fetch the full history, e.g. actions/checkout with "
+        "fetch-depth: 0)"
+        if repo.is_shallow()
+        else ""
+    )
+    raise gitio.GitError(f"{ref} and HEAD have no common ancestor{hint}")
+
+
+def changed_lines(
+    repo: gitio.Repo,
+    ref: str,
+    paths: Sequence[str],
+    catalog: Catalog,
+    options: engine.ScanOptions,
+) -> list[FileResult]:
+    """Working-tree files changed since the merge-base, scanned, keeping findings on changed
+    lines only. Untracked files (not ignored) are new, so every line of them counts."""
+    base = merge_base(repo, ref)
+    output = repo.run(
+        "diff",
+        "--raw",
+        "--numstat",
+        "-p",
+        "-U0",
+        "-z",
+        "-M",
+        "--no-abbrev",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--no-color",
+        "--no-relative",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        base,
+        "--",
+        *paths,
+    )
+    skipped: list[FileResult] = []
+    wanted: dict[bytes, frozenset[int] | None] = {}
+    for change, lines in hunks.changed(output):
+        display = display_path(repo.path(change.path), repo.cwd)
+        skip = _not_content(change, display)
+        if skip is not None:
+            skipped.append(skip)
+        elif lines is None or lines:
+            wanted[change.path] = lines
+    untracked = repo.run("ls-files", "-z", "--others", "--exclude-standard", "--", *paths)
+    for name in filter(None, untracked.split(b"\0")):
+        wanted[name] = None
+    names = [name for name in sorted(wanted) if not repo.path(name).is_symlink()]
+    refs = [FileRef(repo.path(name), display_path(repo.path(name), repo.cwd)) for name in names]
+    kept: list[FileResult] = []
+    for name, result in zip(names, engine.scan_all(refs, catalog, options), strict=True):
+        lines = wanted[name]
+        if isinstance(result, Scanned) and lines is not None:
+            found = tuple(f for f in result.findings if f.location.line in lines)
+            result = Scanned(result.path, found, result.notes)
+        kept.append(result)
+    return sorted(skipped + kept, key=lambda r: r.path)
