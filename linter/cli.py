@@ -11,7 +11,18 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from linter import __version__, budget, catalog, discovery, engine, gitio, gitscan, rules, sources
+from linter import (
+    __version__,
+    budget,
+    catalog,
+    discovery,
+    engine,
+    gitio,
+    gitscan,
+    history,
+    rules,
+    sources,
+)
 from linter.findings import Severity
 from linter.report import FORMATTERS, Report
 
@@ -68,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
     show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
     cat_sub.add_parser("info", help="catalog version, source date and size")
+    history.add_parser(sub)
     return parser
 
 
@@ -187,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args, out)
         if args.command == "catalog":
             return _catalog(args, out)
+        if args.command == "history":
+            return history.run(args, out, err)
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR

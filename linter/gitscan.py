@@ -103,7 +103,10 @@ def staged(
 
 def merge_base(repo: gitio.Repo, ref: str) -> str:
     """The commit REF and HEAD last shared: what a pull request is compared with."""
-    base = repo.run("merge-base", "--end-of-options", ref, "HEAD", ok=(0, 1)).strip()
+    try:
+        base = repo.run("merge-base", "--end-of-options", ref, "HEAD", ok=(0, 1)).strip()
+    except gitio.GitError as exc:
+        raise gitio.GitError(f"--diff {ref}: {exc}") from exc
     if base:
         return base.decode()
     hint = (
@@ -112,7 +115,7 @@ def merge_base(repo: gitio.Repo, ref: str) -> str:
         if repo.is_shallow()
         else ""
     )
-    raise gitio.GitError(f"{ref} and HEAD have no common ancestor{hint}")
+    raise gitio.GitError(f"--diff {ref}: {ref} and HEAD have no common ancestor{hint}")
 
 
 def changed_lines(
