@@ -22,6 +22,7 @@ commit; the same ID added at another path is a finding of its own.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,6 +128,11 @@ def _text(raw: bytes) -> str:
     return safe_name(raw.decode("utf-8", errors="replace"))
 
 
+def _path(raw: bytes) -> str:
+    """A repository path as `check` shows it: undecodable bytes as `\\xNN` (`safe_name`)."""
+    return safe_name(os.fsdecode(raw))
+
+
 class _Scanner:
     """Blob id -> findings, each blob read and scanned once per scanner kind."""
 
@@ -204,7 +210,7 @@ def scan(
                 commit = item
                 walk.commits += 1
                 continue
-            path = _text(item.path)
+            path = _path(item.path)
             if item.status == "D" or commit is None or item.new_mode == gitio.SYMLINK:
                 continue
             if item.new_mode == gitio.GITLINK:
@@ -241,7 +247,7 @@ def _mark_head(repo: gitio.Repo, scanner: _Scanner, walk: Walk) -> None:
         mode, kind, blob = meta.decode().split(" ")
         if kind != "blob" or mode == gitio.SYMLINK:
             continue
-        path = _text(name)
+        path = _path(name)
         if path in paths:
             change = gitio.Change("", mode, "", blob, "M", name)
             at_head.update(key for key, _ in _keys(path, scanner.findings(change, path, walk)))

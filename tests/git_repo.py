@@ -34,9 +34,11 @@ class Repo:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode() if isinstance(text, str) else text)
 
-    def commit(self, message: str, *, date: str = "") -> str:
-        """Stage everything and commit; the new commit's sha. `date` spreads commits apart."""
-        self.git("add", "-A")
+    def commit(self, message: str, *, date: str = "", add_all: bool = True) -> str:
+        """Stage everything (unless told not to) and commit; the new commit's sha. `date`
+        spreads commits apart."""
+        if add_all:
+            self.git("add", "-A")
         env = dict(self.env)
         if date:
             env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
