@@ -18,7 +18,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NamedTuple
@@ -96,16 +98,32 @@ class Repo:
             raise GitError(_reason(done.stderr))
         return done.stdout
 
-    def stream(self, *args: str) -> subprocess.Popen[bytes]:
-        """A running `git args` whose stdout is read as it comes (histories are large)."""
-        return subprocess.Popen(
-            self.command(*args),
-            cwd=self.cwd,
-            env=_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-        )
+    @contextmanager
+    def fields(self, *args: str) -> Iterator[Iterator[bytes]]:
+        """The NUL-separated fields of `git args -z ...`, read as git writes them (a history
+        is larger than memory should hold). git's stderr goes to a temporary file, so a
+        chatty git can never block on a full pipe; an exception stops the process."""
+        with tempfile.TemporaryFile() as errors:
+            process = subprocess.Popen(
+                self.command(*args),
+                cwd=self.cwd,
+                env=_env(),
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                stdin=subprocess.DEVNULL,
+            )
+            assert process.stdout is not None
+            try:
+                yield _split(process.stdout)
+            except BaseException:
+                process.kill()
+                raise
+            finally:
+                process.stdout.close()
+                code = process.wait()
+            if code != 0:
+                errors.seek(0)
+                raise GitError(_reason(errors.read()))
 
     def has_commits(self) -> bool:
         return bool(self.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}", ok=(0, 1)))
@@ -137,15 +155,8 @@ def open_repo(cwd: Path) -> Repo:
     return Repo(Path(top), cwd, executable)
 
 
-def finish(process: subprocess.Popen[bytes]) -> None:
-    """Wait for a streamed git; GitError with its reason when it failed."""
-    stderr = process.stderr.read() if process.stderr else b""
-    if process.wait() != 0:
-        raise GitError(_reason(stderr))
-
-
-def fields(stream: IO[bytes]) -> Iterator[bytes]:
-    """The NUL-separated fields of a `-z` output, read in chunks: memory stays bounded."""
+def _split(stream: IO[bytes]) -> Iterator[bytes]:
+    """NUL-separated fields, read in chunks: memory stays bounded."""
     rest = b""
     while True:
         chunk = stream.read(_CHUNK)

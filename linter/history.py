@@ -110,18 +110,16 @@ def _commits_and_changes(
     args += ["--no-abbrev", "-z", "--diff-merges=first-parent", "--no-ext-diff", _LOG_FORMAT]
     if paths:  # without it, a pathspec would hide side branches that end TREESAME
         args.append("--full-history")
-    process = repo.stream(*args, "--end-of-options", "--", *paths)
-    assert process.stdout is not None
-    parts = gitio.fields(process.stdout)
-    for part in parts:
-        stripped = part.lstrip(b"\n")
-        if stripped.startswith(b"\x01"):
-            author, email, date = next(parts), next(parts), next(parts)
-            yield Commit(stripped[1:].decode(), _text(author), _text(email), date.decode())
-        elif stripped.startswith(b":"):
-            first = next(parts)
-            yield gitio.parse_change(part, first, next(parts) if gitio.is_rename(part) else None)
-    gitio.finish(process)
+    with repo.fields(*args, "--end-of-options", "--", *paths) as parts:
+        for part in parts:
+            stripped = part.lstrip(b"\n")
+            if stripped.startswith(b"\x01"):
+                author, email, date = next(parts), next(parts), next(parts)
+                yield Commit(stripped[1:].decode(), _text(author), _text(email), date.decode())
+            elif stripped.startswith(b":"):
+                first = next(parts)
+                second = next(parts) if gitio.is_rename(part) else None
+                yield gitio.parse_change(part, first, second)
 
 
 def _text(raw: bytes) -> str:
@@ -240,18 +238,15 @@ def _mark_head(repo: gitio.Repo, scanner: _Scanner, walk: Walk) -> None:
         return
     at_head: set[Key] = set()
     paths = {key[0] for key in walk.found}
-    process = repo.stream("ls-tree", "-r", "-z", "--full-tree", "HEAD")
-    assert process.stdout is not None
-    for entry in gitio.fields(process.stdout):
-        meta, _, name = entry.partition(b"\t")
-        mode, kind, blob = meta.decode().split(" ")
-        if kind != "blob" or mode == gitio.SYMLINK:
-            continue
-        path = _path(name)
-        if path in paths:
+    with repo.fields("ls-tree", "-r", "-z", "--full-tree", "HEAD") as entries:
+        for entry in entries:
+            meta, _, name = entry.partition(b"\t")
+            mode, kind, blob = meta.decode().split(" ")
+            path = _path(name)
+            if kind != "blob" or mode == gitio.SYMLINK or path not in paths:
+                continue
             change = gitio.Change("", mode, "", blob, "M", name)
             at_head.update(key for key, _ in _keys(path, scanner.findings(change, path, walk)))
-    gitio.finish(process)
     for key in at_head & walk.found.keys():
         walk.found[key] = walk.found[key]._replace(at_head=True)
 
