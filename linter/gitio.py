@@ -136,23 +136,26 @@ class Repo:
         return self.top / os.fsdecode(name)
 
 
-def open_repo(cwd: Path) -> Repo:
-    """The working tree around `cwd`, or GitError saying it is none."""
+def open_repo(cwd: Path, *, bare_ok: bool = False) -> Repo:
+    """The working tree around `cwd`, or GitError saying it is none. With `bare_ok`, a bare
+    repository (a `git clone --mirror` a reviewer made) is accepted too; its `top` is `cwd`."""
     executable = _executable()
     done = subprocess.run(
-        [executable, *_SETTINGS, "rev-parse", "--show-toplevel"],
+        [executable, *_SETTINGS, "rev-parse", "--is-bare-repository", "--show-toplevel"],
         cwd=cwd,
         env=_env(),
         capture_output=True,
         check=False,
     )
-    if done.returncode != 0:
+    lines = done.stdout.splitlines()
+    if bare_ok and lines[:1] == [b"true"]:
+        return Repo(cwd, cwd, executable)
+    if done.returncode != 0 or len(lines) != 2:
         reason = _reason(done.stderr)
         if "not a git repository" in reason:
             raise GitError(f"not inside a git repository: {cwd}")
         raise GitError(reason)
-    top = os.fsdecode(done.stdout.rstrip(b"\n"))
-    return Repo(Path(top), cwd, executable)
+    return Repo(Path(os.fsdecode(lines[1])), cwd, executable)
 
 
 def _split(stream: IO[bytes]) -> Iterator[bytes]:

@@ -105,12 +105,15 @@ def _commits_and_changes(
     repo: gitio.Repo, since: str | None, paths: Sequence[str]
 ) -> Iterator[Commit | gitio.Change]:
     """The log, oldest first: a Commit, then the pairs it adds or changes, streamed."""
-    revisions = [f"{since}..HEAD"] if since else ["--all"]
-    args = ["log", *revisions, "--topo-order", "--reverse", "--raw", "--no-renames"]
-    args += ["--no-abbrev", "-z", "--diff-merges=first-parent", "--no-ext-diff", _LOG_FORMAT]
+    args = ["log", "--topo-order", "--reverse", "--raw", "--no-renames", "--no-abbrev", "-z"]
+    args += ["--diff-merges=first-parent", "--no-ext-diff", _LOG_FORMAT]
     if paths:  # without it, a pathspec would hide side branches that end TREESAME
         args.append("--full-history")
-    with repo.fields(*args, "--end-of-options", "--", *paths) as parts:
+    if since:  # after --end-of-options: a REF can never be taken for an option
+        args += ["--end-of-options", f"{since}..HEAD"]
+    else:
+        args.append("--all")
+    with repo.fields(*args, "--", *paths) as parts:
         for part in parts:
             stripped = part.lstrip(b"\n")
             if stripped.startswith(b"\x01"):
@@ -258,17 +261,20 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.max_file_size < 0 or args.timeout < 0:
         raise gitio.GitError("--max-file-size and --timeout must be 0 or more")
-    repo = gitio.open_repo(Path.cwd())
+    repo = gitio.open_repo(Path.cwd(), bare_ok=True)
     cat = catalog.load()
     options = engine.ScanOptions(int(args.max_file_size * 1024 * 1024), args.timeout)
     walk = scan(repo, args.since, args.paths, cat, options)
     found = walk.findings()
-    if args.format == "json":
-        out.write(report.render_json(walk, found, __version__, cat.version, args.since))
-    else:
-        err.write(report.render_stderr(walk, verbose=args.verbose))
-        out.write(report.render_text(walk, found, args.since))
-    out.flush()
+    try:
+        if args.format == "json":
+            out.write(report.render_json(walk, found, __version__, cat.version, args.since))
+        else:
+            err.write(report.render_stderr(walk, verbose=args.verbose))
+            out.write(report.render_text(walk, found, args.since))
+        out.flush()
+    except BrokenPipeError:  # `... | head` is not an error
+        pass
     if walk.errors:
         return 2
     if args.exit_zero:

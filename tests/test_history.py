@@ -243,3 +243,24 @@ def test_odd_file_names(tmp_path: Path, name: str | bytes, shown: str) -> None:
     sha = repo.commit("odd")
     _, doc = repo.json("history")
     assert located(doc, "commit", "at_head") == [(shown, 1, 14, "FPA001", "error", sha, True)]
+
+
+def test_bare_mirror_clone(story: tuple[Repo, list[str]], tmp_path: Path) -> None:
+    repo, shas = story
+    mirror = tmp_path / "mirror.git"
+    repo.git("clone", "-q", "--mirror", str(repo.path), str(mirror))
+    repo.path = mirror
+    _, doc = repo.json("history")
+    assert [(path, commit) for path, *_, commit in located(doc, "commit")] == [
+        ("a.py", shas[1]),
+        ("copy.py", shas[1]),
+        ("other.py", shas[4]),
+    ]
+
+
+def test_since_that_looks_like_an_option_is_not_one(story: tuple[Repo, list[str]]) -> None:
+    repo, _ = story
+    done = repo.run("history", "--since=--output=written.txt")
+    assert done.returncode == 2
+    assert not (repo.path / "written.txt").exists()
+    assert not list(repo.path.glob("written*"))
