@@ -92,7 +92,12 @@ class Repo:
     def run(self, *args: str, ok: Sequence[int] = (0,)) -> bytes:
         """stdout of `git args`, or GitError with git's reason."""
         done = subprocess.run(
-            self.command(*args), cwd=self.cwd, env=_env(), capture_output=True, check=False
+            self.command(*args),
+            cwd=self.cwd,
+            env=_env(),
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            check=False,
         )
         if done.returncode not in ok:
             raise GitError(_reason(done.stderr))

@@ -69,15 +69,19 @@ def _not_content(change: gitio.Change, display: str) -> Skipped | None:
 def staged(
     repo: gitio.Repo, paths: Sequence[str], catalog: Catalog, options: engine.ScanOptions
 ) -> list[FileResult]:
-    """Each staged blob through one `git cat-file --batch`, judged under its path's name."""
+    """Each staged blob through one `git cat-file --batch`, judged under its path's name.
+
+    Plumbing (`diff-index`), not `git diff`: the porcelain rewrites the index when it finds
+    stale stat information, and a linter must leave the repository as it found it."""
     listing = repo.run(
-        "diff",
+        "diff-index",
         "--cached",
         "--raw",
         "-z",
         "--no-abbrev",
         "--no-renames",
         "--diff-filter=ACMRT",
+        "HEAD" if repo.has_commits() else empty_tree(repo),
         "--",
         *paths,
     )
@@ -99,6 +103,11 @@ def staged(
                     engine.scan_bytes(blob.data, display, _name(change.path), catalog, options)
                 )
     return sorted(out, key=lambda r: r.path)
+
+
+def empty_tree(repo: gitio.Repo) -> str:
+    """The id of the empty tree (SHA-1 or SHA-256 repository), computed, never written."""
+    return repo.run("hash-object", "-t", "tree", "--stdin").decode().strip()
 
 
 def merge_base(repo: gitio.Repo, ref: str) -> str:
@@ -129,7 +138,7 @@ def changed_lines(
     lines only. Untracked files (not ignored) are new, so every line of them counts."""
     base = merge_base(repo, ref)
     output = repo.run(
-        "diff",
+        "diff-index",
         "--raw",
         "--numstat",
         "-p",

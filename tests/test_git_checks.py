@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -271,3 +272,17 @@ def test_staged_and_diff_together_is_a_usage_error(repo: Repo) -> None:
     done = repo.run("check", "--staged", "--diff", "HEAD")
     assert done.returncode == 2
     assert "not allowed with argument" in done.stderr
+
+
+def test_the_repository_is_never_written(repo: Repo) -> None:
+    """`git diff` refreshes the index's stat cache when it may; these scans must not."""
+    _branch_point(repo)
+    repo.write("app.py", "import os\n" + CLIENT + "y = 2\n" + OTHER)
+    os.utime(repo.path / "same.py", (1_000_000_000, 1_000_000_000))  # stale stat info
+    index = (repo.path / ".git" / "index").read_bytes()
+    before = sorted(p.relative_to(repo.path) for p in repo.path.rglob("*"))
+    for args in (["--staged"], ["--diff", "main"]):
+        assert repo.run("check", *args).returncode in (0, 1)
+    assert repo.run("history").returncode == 1
+    assert (repo.path / ".git" / "index").read_bytes() == index
+    assert sorted(p.relative_to(repo.path) for p in repo.path.rglob("*")) == before
