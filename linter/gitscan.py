@@ -165,7 +165,9 @@ def changed_lines(
             skipped.append(skip)
         elif lines is None or lines:
             wanted[change.path] = lines
-    untracked = repo.run("ls-files", "-z", "--others", "--exclude-standard", "--", *paths)
+    untracked = repo.run(
+        "ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", *paths
+    )
     for name in filter(None, untracked.split(b"\0")):
         wanted[name] = None
     names = [name for name in sorted(wanted) if not repo.path(name).is_symlink()]

@@ -82,6 +82,20 @@ def test_staged_paths_are_relative_to_the_current_folder(repo: Repo) -> None:
     assert done.stdout.startswith("a.py:1:14: FPA001"), done.stdout + done.stderr
 
 
+def test_diff_from_a_subfolder(repo: Repo) -> None:
+    repo.write("src/a.py", "x = 1\n")
+    repo.commit("base")
+    repo.write("src/a.py", "x = 1\n" + CLIENT)
+    repo.write("src/new.py", OTHER)  # untracked
+    repo.write("top.py", OTHER)  # outside the pathspec "."
+    done = Repo.run(_inside(repo, "src"), "check", "-q", "--diff", "HEAD", ".")
+    assert [line for line in done.stdout.splitlines() if not line.startswith(" ")] == [
+        f"a.py:2:14: FPA001 Microsoft Azure CLI ({AZ_CLI}) used as client ID in CLIENT_ID",
+        f"new.py:1:14: FPA001 Microsoft Graph Command Line Tools ({GRAPH_CLI}) used as client"
+        " ID in CLIENT_ID",
+    ]
+
+
 def _inside(repo: Repo, folder: str) -> Repo:
     clone = object.__new__(Repo)
     clone.path, clone.env = repo.path / folder, repo.env
