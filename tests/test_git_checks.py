@@ -126,6 +126,21 @@ def test_staged_binary_blob_is_skipped_and_nul_laden_source_is_scanned(repo: Rep
     assert doc["notes"] == [{"path": "odd.py", "note": "contains NUL bytes; scanned as plain text"}]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_staged_symlink_is_listed_not_followed(repo: Repo) -> None:
+    repo.write("real.py", "x = 1\n")
+    (repo.path / "link.py").symlink_to("real.py")
+    repo.git("add", "-A")
+    code, doc = repo.json("check", "--staged")
+    assert (code, doc["findings"]) == (0, [])
+    assert doc["skipped"] == [
+        {
+            "path": "link.py",
+            "reason": "symbolic link (git stores its target path, which is not scanned)",
+        }
+    ]
+
+
 # --- --diff ----------------------------------------------------------------------------------
 
 
@@ -192,6 +207,23 @@ def test_diff_after_a_rebase_compares_with_the_new_base(repo: Repo) -> None:
     code, doc = repo.json("check", "--diff", "main")
     assert located(doc, "app_id") == [("feature.py", 1, 14, "FPA001", "error", GRAPH_CLI)]
     assert code == 1
+
+
+def test_diff_gitlink_is_skipped_with_a_note(repo: Repo) -> None:
+    repo.write("a.py", "x = 1\n")
+    sha = repo.commit("one")
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{sha},vendor/lib")
+    repo.commit("two", add_all=False)
+    (repo.path / "vendor" / "lib").mkdir(parents=True)  # as an uninitialised submodule is
+    repo.write("a.py", "x = 1\n" + CLIENT)
+    code, doc = repo.json("check", "--diff", "HEAD~1")
+    assert (code, located(doc)) == (1, [("a.py", 2, 14, "FPA001", "error")])
+    assert doc["skipped"] == [
+        {
+            "path": "vendor/lib",
+            "reason": "submodule (gitlink): not scanned; run first-party-lint inside it",
+        }
+    ]
 
 
 def test_diff_line_that_looks_like_a_file_header(repo: Repo) -> None:

@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 from git_repo import Repo, located
 from helpers import AZ_CLI, GRAPH_CLI
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from linter import engine, gitio, history
+from linter.catalog import Catalog
+from linter.findings import Scanned
 
 CLIENT = f'CLIENT_ID = "{AZ_CLI}"\n'
 OTHER = f'CLIENT_ID = "{GRAPH_CLI}"\n'
@@ -264,3 +270,55 @@ def test_since_that_looks_like_an_option_is_not_one(story: tuple[Repo, list[str]
     assert done.returncode == 2
     assert not (repo.path / "written.txt").exists()
     assert not list(repo.path.glob("written*"))
+
+
+_CONTENTS = ["x = 1\n", CLIENT, "x = 1\n" + CLIENT, OTHER + CLIENT, f"# {AZ_CLI}\n"]
+_STEP = st.lists(
+    st.tuples(st.sampled_from(["a.py", "b.py", "c.env"]), st.sampled_from([*_CONTENTS, None])),
+    min_size=1,
+    max_size=3,
+)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=st.lists(_STEP, min_size=1, max_size=5))
+def test_introduced_is_the_oldest_commit_whose_tree_holds_the_finding(
+    tmp_path_factory: pytest.TempPathFactory,
+    catalog: Catalog,
+    steps: list[list[tuple[str, str | None]]],
+) -> None:
+    """The walk agrees with brute force: every commit's whole tree scanned, oldest first."""
+    base = tmp_path_factory.mktemp("prop")
+    repo = Repo(base / "repo", base)
+    shas = []
+    for step in steps:
+        for name, content in step:
+            if content is None:
+                (repo.path / name).unlink(missing_ok=True)
+            else:
+                repo.write(name, content)
+        shas.append(repo.commit("step"))
+    options = engine.ScanOptions()
+    expected: dict[tuple[str, ...], str] = {}
+    held: set[tuple[str, ...]] = set()
+    for sha in shas:
+        held = set()
+        for line in repo.git("ls-tree", "-r", "--name-only", sha).splitlines():
+            data = repo.git("cat-file", "blob", f"{sha}:{line}").encode()
+            result = engine.scan_bytes(data, line, line, catalog, options)
+            assert isinstance(result, Scanned)
+            seen: dict[tuple[str, ...], int] = {}
+            for f in sorted(result.findings, key=lambda f: f.sort_key):
+                ident = (line, f.rule, f.app.app_id, f.context)
+                seen[ident] = seen.get(ident, -1) + 1
+                held.add((*ident, str(seen[ident])))
+        for key in held:
+            expected.setdefault(key, sha)
+    walk = history.scan(gitio.open_repo(repo.path), None, [], catalog, options)
+    got = {
+        (*key[:4], str(key[4])): (item.commit.sha, item.at_head) for key, item in walk.found.items()
+    }
+    assert got == {key: (sha, key in held) for key, sha in expected.items()}
