@@ -45,6 +45,13 @@ _SETTINGS = (
 )
 
 
+def decode_path(raw: bytes) -> str:
+    """A path from git (bytes, UTF-8 by git's convention) as str: bytes that are not UTF-8
+    become surrogate escapes, which `os.fsencode` turns back into the same bytes on POSIX and
+    `discovery.safe_name` prints as `\\xNN`. Not `os.fsdecode`: on Windows it would raise."""
+    return raw.decode("utf-8", errors="surrogateescape")
+
+
 class GitError(Exception):
     """git is missing, the folder is no repository, a ref is bad: one line, exit 2."""
 
@@ -69,7 +76,8 @@ def _executable() -> str:
 
 def _reason(stderr: bytes) -> str:
     """git's own reason, on one line: its last `fatal:`/`error:` line, else its first line."""
-    lines = [line.strip() for line in os.fsdecode(stderr).splitlines() if line.strip()]
+    text = stderr.decode("utf-8", errors="replace")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in reversed(lines):
         for prefix in ("fatal: ", "error: "):
             if line.startswith(prefix):
@@ -138,7 +146,7 @@ class Repo:
 
     def path(self, name: bytes) -> Path:
         """Where a repository path (bytes, `/`-separated, relative to `top`) is on disk."""
-        return self.top / os.fsdecode(name)
+        return self.top / decode_path(name)
 
 
 def open_repo(cwd: Path, *, bare_ok: bool = False) -> Repo:
@@ -160,7 +168,7 @@ def open_repo(cwd: Path, *, bare_ok: bool = False) -> Repo:
         if "not a git repository" in reason:
             raise GitError(f"not inside a git repository: {cwd}")
         raise GitError(reason)
-    return Repo(Path(os.fsdecode(lines[1])), cwd, executable)
+    return Repo(Path(decode_path(lines[1])), cwd, executable)
 
 
 def _split(stream: IO[bytes]) -> Iterator[bytes]:

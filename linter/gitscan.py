@@ -10,7 +10,6 @@ merge-base of REF and HEAD are reported, and files untouched since then are not 
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -55,7 +54,7 @@ def results(
 
 
 def _name(path: bytes) -> str:
-    return os.fsdecode(path.rsplit(b"/", 1)[-1])
+    return gitio.decode_path(path.rsplit(b"/", 1)[-1])
 
 
 def _not_content(change: gitio.Change, display: str) -> Skipped | None:

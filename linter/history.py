@@ -22,7 +22,6 @@ commit; the same ID added at another path is a finding of its own.
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,7 +130,7 @@ def _text(raw: bytes) -> str:
 
 def _path(raw: bytes) -> str:
     """A repository path as `check` shows it: undecodable bytes as `\\xNN` (`safe_name`)."""
-    return safe_name(os.fsdecode(raw))
+    return safe_name(gitio.decode_path(raw))
 
 
 class _Scanner:
