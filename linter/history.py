@@ -76,6 +76,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "history",
         help="scan every blob in the git history (all refs), each finding with the commit "
         "that introduced it",
+        description="Scan every blob reachable from any ref (or in REF..HEAD), each once, and "
+        "report each finding with the oldest commit whose tree holds it and whether HEAD "
+        "still does. Exit 1 if an error finding exists anywhere in that history (even one "
+        "removed since), 0 if none, 2 on a usage or git error.",
     )
     history.add_argument("paths", nargs="*", metavar="PATH", help="restrict to these pathspecs")
     history.add_argument("--since", metavar="REF", help="only commits in REF..HEAD")
