@@ -11,7 +11,19 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from linter import __version__, budget, catalog, discovery, engine, outputs, rules, sources
+from linter import (
+    __version__,
+    budget,
+    catalog,
+    discovery,
+    engine,
+    gitio,
+    gitscan,
+    history,
+    outputs,
+    rules,
+    sources,
+)
 from linter.findings import Severity
 from linter.report import FORMATTERS, Report
 
@@ -59,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         "with a note; 0 disables the budget (default: %(default)g)",
     )
     outputs.add_arguments(check)
+    gitscan.add_arguments(check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -68,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
     show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
     cat_sub.add_parser("info", help="catalog version, source date and size")
+    history.add_parser(sub)
     outputs.add_command(sub, check)  # last: `baseline` inherits every option of `check`
     return parser
 
@@ -82,7 +96,7 @@ def _write(stream: TextIO, text: str) -> None:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        paths = discovery.check_paths(args.paths or ["."])
+        paths = [] if gitscan.active(args) else discovery.check_paths(args.paths or ["."])
     except discovery.PathError as exc:
         raise UsageError(f"no such file or directory: {exc}") from exc
     if args.max_file_size < 0:
@@ -95,8 +109,14 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout
     )
     # Files one by one, then constants that travel across the Python modules of the set.
-    results = engine.scan_all(discovery.iter_files(paths), cat, options)
+    if gitscan.active(args):
+        scope = gitscan.results(args, cat, options)
+        results, changed = scope.results, scope.changed
+    else:
+        results, changed = engine.scan_all(discovery.iter_files(paths), cat, options), None
     staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
+    if changed is not None:  # --diff: fingerprints above saw every finding, the report not
+        staged["results"] = gitscan.keep_changed(staged["results"], changed)
     report = Report(
         tool_version=__version__,
         catalog_version=cat.version,
@@ -196,10 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args, out)
         if args.command == "catalog":
             return _catalog(args, out)
+        if args.command == "history":
+            return history.run(args, out, err)
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR
-    except (UsageError, outputs.OutputError) as exc:
+    except (UsageError, outputs.OutputError, gitio.GitError) as exc:
         _write(err, f"{PROG}: error: {exc}\n")
         return EXIT_ERROR
     except catalog.CatalogError as exc:

@@ -123,17 +123,38 @@ def scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResul
         return Failed(ref.display, f"internal error: {type(exc).__name__}: {exc}")
 
 
+def scan_bytes(
+    data: bytes, display: str, name: str, catalog: Catalog, options: ScanOptions
+) -> FileResult:
+    """Content that is not a file on disk (a git blob): judged as a file called `name` would
+    be, reported under `display`. Never raises, like `scan_file`."""
+    try:
+        source = sources.from_bytes(data, display, name, options.max_bytes)
+        if not isinstance(source, sources.Source):
+            return source
+        return _scan_source(source, display, name, catalog, options)
+    except Exception as exc:
+        return Failed(display, f"internal error: {type(exc).__name__}: {exc}")
+
+
 def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResult:
     source = sources.read(ref.path, ref.display, options.max_bytes)
     if not isinstance(source, sources.Source):
         return source
+    return _scan_source(source, ref.display, PurePath(ref.path).name, catalog, options)
+
+
+def _scan_source(
+    source: sources.Source, display: str, name: str, catalog: Catalog, options: ScanOptions
+) -> FileResult:
+    """Decode -> prefilter -> scanner -> judge: shared by files and bytes (`scan_bytes`)."""
     # NUL bytes in a file named like text: no parser accepts them, the text scanner still reads
     # every ID, and the user learns why the file was read coarsely.
     notes = ("contains NUL bytes; scanned as plain text",) if source.binary else ()
     if source.binary:
         text, targets = _binary_text(source, catalog)
     elif source.ascii_compatible and not catalog.contains_any(source.data):
-        return Scanned(ref.display, (), notes)
+        return Scanned(display, (), notes)
     else:
         text = source.text()
         targets = catalog.targets(text)
@@ -146,10 +167,10 @@ def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResu
             targets = catalog.targets(text)
             notes = (f"starts with a {mark} byte order mark but is not; scanned as plain text",)
     if not targets:
-        return Scanned(ref.display, (), notes)
-    name = "" if source.binary else PurePath(ref.path).name  # "": the text scanner
-    findings, more = findings_in(ref.display, name, text, targets, catalog, options.timeout)
-    return Scanned(ref.display, tuple(findings), notes + tuple(more))
+        return Scanned(display, (), notes)
+    name = "" if source.binary else name  # "": the text scanner
+    findings, more = findings_in(display, name, text, targets, catalog, options.timeout)
+    return Scanned(display, tuple(findings), notes + tuple(more))
 
 
 _WIDE = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")

@@ -175,6 +175,25 @@ def read(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         os.close(fd)
     if max_bytes and len(data) > max_bytes:
         return Skipped(display, f"grew past the size cap ({_mib(max_bytes)}) while being read")
+    return _decoded(data)
+
+
+def from_bytes(
+    data: bytes, display: str, name: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Source | Skipped:
+    """`read` for content already in memory (a git blob), judged as a file called `name`."""
+    if max_bytes and len(data) > max_bytes:
+        return Skipped(display, size_cap_reason(len(data), max_bytes))
+    if decode_kind(data[:_SNIFF]) is None and not named_like_text(name):
+        return Skipped(display, BINARY)
+    return _decoded(data)
+
+
+def size_cap_reason(size: int, max_bytes: int) -> str:
+    return f"larger than the size cap ({_mib(size)} > {_mib(max_bytes)})"
+
+
+def _decoded(data: bytes) -> Source:
     kind = decode_kind(data)
     if kind is None:
         return Source(data, "utf-8", binary=True)

@@ -1,0 +1,204 @@
+"""`check --staged` and `check --diff REF`: what git says changed, scanned like any file.
+
+`--staged` judges the content in the index, which is what the commit will hold: a file staged
+and then edited again in the working tree is judged by its staged version (the failure of
+linters that read the disk behind `git commit`). `--diff REF` is for pull requests in a
+repository that is not clean yet: only findings on lines added or changed since the
+merge-base of REF and HEAD are reported, and files untouched since then are not even read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter import engine, gitio, hunks, sources
+from linter.catalog import Catalog
+from linter.discovery import FileRef, display_path
+from linter.findings import FileResult, Scanned, Skipped
+
+GITLINK_REASON = "submodule (gitlink): not scanned; run first-party-lint inside it"
+SYMLINK_REASON = "symbolic link (git stores its target path, which is not scanned)"
+
+
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    """`--staged` and `--diff REF` on `check`; either makes PATH a git pathspec."""
+    group = check.add_mutually_exclusive_group()
+    group.add_argument(
+        "--staged",
+        action="store_true",
+        help="scan the staged content (the index, what `git commit` will record) of added, "
+        "copied, modified and renamed files; PATHs restrict it",
+    )
+    group.add_argument(
+        "--diff",
+        metavar="REF",
+        help="report only findings on lines added or changed since the merge-base of REF and "
+        "HEAD, uncommitted changes included; PATHs restrict it",
+    )
+
+
+def active(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "staged", False) or getattr(args, "diff", None))
+
+
+Changed = Mapping[str, "frozenset[int] | None"]
+"""Display path -> the lines `--diff` reports on (None: every line of a new file)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whole-file results, and for `--diff` the lines to keep once every later stage ran.
+
+    The line filter is applied last (`keep_changed`) because fingerprints count occurrences in
+    the whole file and suppressions must see the findings they cover: filtering first would
+    make baselined findings look new and suppressions look unused."""
+
+    results: list[FileResult]
+    changed: Changed | None = None
+
+
+def results(args: argparse.Namespace, catalog: Catalog, options: engine.ScanOptions) -> Scope:
+    """The results of `--staged` or `--diff`; GitError (exit 2) when git cannot answer."""
+    repo = gitio.open_repo(Path.cwd())
+    if args.staged:
+        return Scope(staged(repo, args.paths, catalog, options))
+    return changed_lines(repo, args.diff, args.paths, catalog, options)
+
+
+def keep_changed(results: Sequence[FileResult], changed: Changed) -> list[FileResult]:
+    """Only the findings on changed lines; files outside `changed` are kept as they are."""
+    kept: list[FileResult] = []
+    for result in results:
+        lines = changed.get(result.path)
+        if isinstance(result, Scanned) and lines is not None:
+            found = tuple(f for f in result.findings if f.location.line in lines)
+            result = dataclasses.replace(result, findings=found)
+        kept.append(result)
+    return kept
+
+
+def _name(path: bytes) -> str:
+    return gitio.decode_path(path.rsplit(b"/", 1)[-1])
+
+
+def _not_content(change: gitio.Change, display: str) -> Skipped | None:
+    if change.new_mode == gitio.GITLINK:
+        return Skipped(display, GITLINK_REASON)
+    if change.new_mode == gitio.SYMLINK:
+        return Skipped(display, SYMLINK_REASON)
+    return None
+
+
+def staged(
+    repo: gitio.Repo, paths: Sequence[str], catalog: Catalog, options: engine.ScanOptions
+) -> list[FileResult]:
+    """Each staged blob through one `git cat-file --batch`, judged under its path's name.
+
+    Plumbing (`diff-index`), not `git diff`: the porcelain rewrites the index when it finds
+    stale stat information, and a linter must leave the repository as it found it."""
+    listing = repo.run(
+        "diff-index",
+        "--cached",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-renames",
+        "--diff-filter=ACMRT",
+        "HEAD" if repo.has_commits() else empty_tree(repo),
+        "--",
+        *paths,
+    )
+    out: list[FileResult] = []
+    with gitio.CatFile(repo) as blobs:
+        for change in gitio.changes(iter(listing.split(b"\0"))):
+            display = display_path(repo.path(change.path), repo.cwd)
+            skip = _not_content(change, display)
+            if skip is not None:
+                out.append(skip)
+                continue
+            blob = blobs.get(change.new_blob, options.max_bytes)
+            if blob is None:
+                out.append(Skipped(display, "staged blob missing from the repository"))
+            elif blob.data is None:
+                out.append(Skipped(display, sources.size_cap_reason(blob.size, options.max_bytes)))
+            else:
+                out.append(
+                    engine.scan_bytes(blob.data, display, _name(change.path), catalog, options)
+                )
+    return sorted(out, key=lambda r: r.path)
+
+
+def empty_tree(repo: gitio.Repo) -> str:
+    """The id of the empty tree (SHA-1 or SHA-256 repository), computed, never written."""
+    return repo.run("hash-object", "-t", "tree", "--stdin").decode().strip()
+
+
+def merge_base(repo: gitio.Repo, ref: str) -> str:
+    """The commit REF and HEAD last shared: what a pull request is compared with."""
+    try:
+        base = repo.run("merge-base", "--end-of-options", ref, "HEAD", ok=(0, 1)).strip()
+    except gitio.GitError as exc:
+        raise gitio.GitError(f"--diff {ref}: {exc}") from exc
+    if base:
+        return base.decode()
+    hint = (
+        " (this is a shallow clone: fetch the full history, e.g. actions/checkout with "
+        "fetch-depth: 0)"
+        if repo.is_shallow()
+        else ""
+    )
+    raise gitio.GitError(f"--diff {ref}: {ref} and HEAD have no common ancestor{hint}")
+
+
+def changed_lines(
+    repo: gitio.Repo,
+    ref: str,
+    paths: Sequence[str],
+    catalog: Catalog,
+    options: engine.ScanOptions,
+) -> Scope:
+    """Working-tree files changed since the merge-base, scanned whole, with the changed lines
+    to keep. Untracked files (not ignored) are new, so every line of them counts."""
+    base = merge_base(repo, ref)
+    output = repo.run(
+        "diff-index",
+        "--raw",
+        "--numstat",
+        "-p",
+        "-U0",
+        "-z",
+        "-M",
+        "--no-abbrev",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--no-color",
+        "--no-relative",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        base,
+        "--",
+        *paths,
+    )
+    skipped: list[FileResult] = []
+    wanted: dict[bytes, frozenset[int] | None] = {}
+    for change, lines in hunks.changed(output):
+        display = display_path(repo.path(change.path), repo.cwd)
+        skip = _not_content(change, display)
+        if skip is not None:
+            skipped.append(skip)
+        elif lines is None or lines:
+            wanted[change.path] = lines
+    untracked = repo.run(
+        "ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", *paths
+    )
+    for name in filter(None, untracked.split(b"\0")):
+        wanted[name] = None
+    names = [name for name in sorted(wanted) if not repo.path(name).is_symlink()]
+    refs = [FileRef(repo.path(name), display_path(repo.path(name), repo.cwd)) for name in names]
+    changed = {ref.display: wanted[name] for name, ref in zip(names, refs, strict=True)}
+    scanned = list(engine.scan_all(refs, catalog, options))
+    return Scope(sorted(skipped + scanned, key=lambda r: r.path), changed)
