@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from linter import __version__, budget, catalog, discovery, engine, rules, sources
+from linter import __version__, budget, catalog, discovery, engine, rules, sources, suppress
 from linter.findings import Severity
 from linter.report import FORMATTERS, Report
 
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         help="time budget of one file's structured parse; a file over it is scanned as text "
         "with a note; 0 disables the budget (default: %(default)g)",
     )
+    suppress.add_arguments(check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -93,6 +94,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     # Files one by one, then constants that travel across the Python modules of the set.
     results = engine.scan_all(discovery.iter_files(paths), cat, options)
+    # What the user accepted (comments; allow entries once config is read) and FPA100-FPA102.
+    results = suppress.apply(
+        results, require_reason=args.require_reason, walked=suppress.walked(paths)
+    )
     report = Report(results, __version__, cat.version, catalog.load_remediation())
 
     if args.format == "text":

@@ -11,10 +11,10 @@ ID, and an unexpected error leaves a `Failed` result while the run goes on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from linter import budget, flows, rules, scanners, sources
+from linter import budget, flows, inline, rules, scanners, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef
 from linter.findings import (
@@ -127,6 +127,15 @@ def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResu
     source = sources.read(ref.path, ref.display, options.max_bytes)
     if not isinstance(source, sources.Source):
         return source
+    result = _scan_source(ref, source, catalog, options)
+    # Also in files without an ID: a comment left behind after its ID was removed is FPA100.
+    marked = inline.collect(PurePath(ref.path).name, source)
+    return replace(result, suppressions=marked) if marked else result
+
+
+def _scan_source(
+    ref: FileRef, source: sources.Source, catalog: Catalog, options: ScanOptions
+) -> Scanned:
     # NUL bytes in a file named like text: no parser accepts them, the text scanner still reads
     # every ID, and the user learns why the file was read coarsely.
     notes = ("contains NUL bytes; scanned as plain text",) if source.binary else ()

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from linter.findings import Failed, FileResult, Finding, Scanned, Skipped
+from linter.findings import Failed, FileResult, Finding, Scanned, Skipped, Suppressed
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,12 @@ class Report:
     @property
     def notes(self) -> list[tuple[str, str]]:
         return sorted((r.path, n) for r in self.scanned for n in r.notes)
+
+    @property
+    def suppressed(self) -> list[Suppressed]:
+        """Findings the user accepted (comments, `allow` entries), sorted like findings."""
+        found = [s for r in self.scanned for s in r.suppressed]
+        return sorted(found, key=lambda s: s.finding.sort_key)
 
     def counts(self) -> Counter[str]:
         return Counter(f.rule for f in self.findings)

@@ -26,6 +26,8 @@ def summary(report: Report) -> str:
         parts.append(f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} ({by_rule})")
     else:
         parts.append("no Microsoft first-party app IDs in client positions")
+    if report.suppressed:
+        parts.append(f"{len(report.suppressed)} suppressed")
     skipped = report.skipped
     if skipped:
         reasons: dict[str, int] = {}

@@ -1,0 +1,232 @@
+"""Suppression comments: `first-party-lint: ignore[FPA001] reason` in a file's own comment syntax.
+
+Only comments count: the marker inside a string (`x = "# first-party-lint: ignore[FPA001]"`)
+must not hide a finding, or a test fixture or a log message could silence the linter. Python
+files are read with the standard tokenizer, which knows every string form; other files with a
+one-line walk that tracks quotes up to the marker and needs a comment opener of the file's
+syntax before it (`#`, `//`, `/* */`, `<!-- -->`, `;`, `--`, `REM` / `::`, `'`). The walk does
+not follow strings or block comments across lines: a marker on a middle line of a `/* ... */`
+block without its own opener is not a suppression, and neither is one on a later line of a
+multi-line string in a language other than Python.
+
+Collecting costs a bytes search per file (`MARKER in data`): files without the marker, almost
+all of them, pay nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from linter.findings import InlineSuppression
+from linter.positions import LineIndex
+from linter.sources import Source
+
+MARKER = "first-party-lint:"
+MARKER_BYTES = MARKER.encode()
+_SUPPRESSION = re.compile(r"first-party-lint:[ \t]*ignore\b(?:[ \t]*\[([^\]\n]*)\])?")
+_CODE_SPLIT = re.compile(r"[\s,]+")
+_REASON_LEAD = " \t:-\u2013\u2014"
+# Letters that may open a string right before a quote (Python's r"", f"", b"", C++'s u8"").
+_STRING_PREFIXES = frozenset({"r", "b", "f", "u", "rb", "br", "fr", "rf", "u8", "l"})
+
+
+class Style(NamedTuple):
+    """A comment syntax: line-comment openers, block comments, and the quotes of strings.
+
+    `spaced` openers count only at the start of a line or after a blank (YAML's and shell's
+    `#`, INI's `;`: `a#b` is a value); `first` openers only as the first word of a line
+    (`REM`, `::`, reStructuredText's `..`), matched without regard to case.
+    """
+
+    line: tuple[str, ...] = ()
+    block: tuple[tuple[str, str], ...] = ()
+    quotes: str = ""
+    spaced: tuple[str, ...] = ()
+    first: tuple[str, ...] = ()
+
+
+HASH = Style(line=("#",), quotes="\"'")
+SPACED_HASH = Style(line=("#",), quotes="\"'`", spaced=("#",))
+C_LIKE = Style(line=("//",), block=(("/*", "*/"),), quotes="\"'")
+JS_LIKE = Style(line=("//",), block=(("/*", "*/"),), quotes="\"'`")
+HCL = Style(line=("#", "//"), block=(("/*", "*/"),), quotes='"')
+POWERSHELL = Style(line=("#",), block=(("<#", "#>"),), quotes="\"'")
+MARKUP = Style(block=(("<!--", "-->"),))
+INI = Style(line=(";", "#"), spaced=(";", "#"))
+SQL = Style(line=("--",), block=(("/*", "*/"),), quotes="'\"")
+BATCH = Style(first=("rem ", "::", "@rem "))
+VISUAL_BASIC = Style(line=("'",), quotes='"', first=("rem ",))
+RST = Style(first=(".. ",))
+# Any file of a kind not listed: every common opener, `#`, `;` and `--` only after a blank.
+ANY = Style(
+    line=("#", "//", ";", "--"),
+    block=(("/*", "*/"), ("<!--", "-->")),
+    quotes="\"'",
+    spaced=("#", ";", "--"),
+)
+
+_BY_SUFFIX: dict[str, Style] = {
+    **dict.fromkeys(("py", "pyi", "pyw", "toml", "rb", "pl", "r", "properties", "conf"), HASH),
+    **dict.fromkeys(("yaml", "yml", "env", "sh", "bash", "zsh"), SPACED_HASH),
+    **dict.fromkeys(("js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "go"), JS_LIKE),
+    **dict.fromkeys(
+        ("cs", "csx", "java", "kt", "kts", "scala", "swift", "rs", "c", "h", "cpp", "hpp"),
+        C_LIKE,
+    ),
+    **dict.fromkeys(
+        ("json", "jsonc", "json5", "code-workspace", "bicep", "bicepparam", "php", "gradle"),
+        C_LIKE,
+    ),
+    **dict.fromkeys(("tf", "tfvars", "hcl"), HCL),
+    **dict.fromkeys(("ps1", "psm1", "psd1"), POWERSHELL),
+    **dict.fromkeys(
+        ("xml", "config", "csproj", "vbproj", "fsproj", "props", "targets", "resx", "plist"),
+        MARKUP,
+    ),
+    **dict.fromkeys(("html", "htm", "md", "markdown", "svg", "xaml", "cshtml", "razor"), MARKUP),
+    **dict.fromkeys(("ini", "cfg"), INI),
+    **dict.fromkeys(("sql", "lua", "hs"), SQL),
+    **dict.fromkeys(("bat", "cmd"), BATCH),
+    **dict.fromkeys(("vb", "vbs", "bas"), VISUAL_BASIC),
+    "rst": RST,
+}
+
+
+def style_for(name: str) -> Style:
+    """The comment syntax of a file name (its last component)."""
+    lowered = name.lower()
+    if lowered == ".env" or lowered.startswith(".env."):
+        return SPACED_HASH
+    if lowered in {"dockerfile", "makefile", "gemfile", "rakefile"}:
+        return HASH
+    return _BY_SUFFIX.get(lowered.rsplit(".", 1)[-1] if "." in lowered else "", ANY)
+
+
+def collect(name: str, source: Source) -> tuple[InlineSuppression, ...]:
+    """The suppression comments of a file, or () at the cost of one bytes search."""
+    if source.ascii_compatible and MARKER_BYTES not in source.data:
+        return ()
+    return collect_text(name, source.text())
+
+
+def collect_text(name: str, text: str) -> tuple[InlineSuppression, ...]:
+    """The suppression comments of decoded text (`\\n` line ends), for files and git blobs."""
+    if MARKER not in text:
+        return ()
+    if name.lower().endswith((".py", ".pyi", ".pyw")):
+        import tokenize  # only for Python files that hold the marker
+
+        try:
+            return tuple(_python(text))
+        except (tokenize.TokenError, SyntaxError):
+            pass  # a broken file: the line walk below still reads its comments
+    return tuple(_walked(text, style_for(name)))
+
+
+def _python(text: str) -> Iterator[InlineSuppression]:
+    import io
+    import tokenize
+
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type != tokenize.COMMENT or MARKER not in token.string:
+            continue
+        row, col = token.start
+        own_line = not token.line[:col].strip()
+        for match in _SUPPRESSION.finditer(token.string):
+            yield _make(match, row, col, token.string, own_line)
+
+
+def _walked(text: str, style: Style) -> Iterator[InlineSuppression]:
+    index = LineIndex(text)
+    for match in _SUPPRESSION.finditer(text):
+        row, column = index.position(match.start())
+        start = index.line_start(row)
+        end = text.find("\n", start)
+        line = text[start : end if end != -1 else len(text)]
+        found = _comment_at(line, column - 1, style)
+        if found is None:
+            continue
+        opened, closer = found
+        close = line.find(closer, column - 1) if closer else -1
+        comment = line[opened : close if close != -1 else len(line)]
+        own_line = not line[:opened].strip() and (
+            close == -1 or not line[close + len(closer) :].strip()
+        )
+        local = _SUPPRESSION.match(comment, column - 1 - opened)
+        if local is not None:
+            yield _make(local, row, opened, comment, own_line)
+
+
+def _make(
+    match: re.Match[str], row: int, offset: int, comment: str, own_line: bool
+) -> InlineSuppression:
+    """A suppression from a marker `match` inside `comment`, which starts at column `offset`."""
+    listed = match.group(1)
+    codes = tuple(c.upper() for c in _CODE_SPLIT.split(listed or "") if c)
+    rest = comment[match.end() :]
+    following = rest.find(MARKER)
+    reason = (rest if following == -1 else rest[:following]).strip().lstrip(_REASON_LEAD)
+    for closer in ("*/", "-->", "#>"):
+        reason = reason.removesuffix(closer)
+    return InlineSuppression(
+        line=row,
+        column=offset + match.start() + 1,
+        end_column=offset + match.end() + 1,
+        codes=codes,
+        reason=reason.strip(),
+        own_line=own_line,
+    )
+
+
+def _comment_at(line: str, marker: int, style: Style) -> tuple[int, str] | None:
+    """Where the comment holding column `marker` opens, and its closer ("" for a line comment).
+
+    None when the marker is not inside a comment: no opener before it, or it sits in a string.
+    """
+    stripped = line.lstrip()
+    lead = len(line) - len(stripped)
+    for word in style.first:
+        if stripped.lower().startswith(word) and lead + len(word) <= marker:
+            return lead, ""
+    quote = ""
+    i = 0
+    while i < marker:
+        char = line[i]
+        if quote:
+            if char == "\\":
+                i += 2
+                continue
+            if char == quote:
+                quote = ""
+            i += 1
+            continue
+        for opener, closer in style.block:
+            if line.startswith(opener, i):
+                close = line.find(closer, i + len(opener))
+                if close == -1 or close > marker:
+                    return i, closer
+                i = close + len(closer) - 1
+                break
+        else:
+            for opener in style.line:
+                if line.startswith(opener, i) and (
+                    opener not in style.spaced or i == 0 or line[i - 1] in " \t"
+                ):
+                    return i, ""
+            if char in style.quotes and _opens_string(line, i):
+                quote = char
+        i += 1
+    return None
+
+
+def _opens_string(line: str, i: int) -> bool:
+    """A quote after a letter is an apostrophe (`it's`), unless the letters are a prefix."""
+    if i == 0 or not line[i - 1].isalnum():
+        return True
+    start = i
+    while start > 0 and line[start - 1].isalnum():
+        start -= 1
+    before = line[start - 1] if start > 0 else " "
+    return line[start:i].lower() in _STRING_PREFIXES and not (before.isalnum() or before == "_")

@@ -1,0 +1,302 @@
+"""The suppression stage: what the user accepted, with reasons, and what no longer matches.
+
+Runs after scanning, before any report. A finding covered by a suppression comment of its
+file (`first-party-lint: ignore[FPA001] reason`, see `linter.inline`) or by an `allow` entry
+of a config file moves from `Scanned.findings` to `Scanned.suppressed`, keeping its reason for
+the reports. Then the suppressions themselves are judged, as ruff's RUF100 and DevSkim's
+expiring ignores do:
+
+- FPA100: a comment that suppresses nothing (the ID was removed, the code is wrong, no code
+  at all), and an `allow` entry that matched nothing in a run that walked its whole folder;
+- FPA101: an `allow` entry past its `expires` date, which suppresses nothing any more;
+- FPA102: a suppression without a reason, when the run requires reasons.
+
+Comments are judged only for the rules that ran (`active`): with only FPA002 selected, an
+`ignore[FPA001]` comment is not "unused". An `allow` entry is judged unused only when the run
+walked a folder holding the entry's whole root (`walked`): pre-commit passes single files, and
+an entry for another file would otherwise look unused on every commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from linter import rules
+from linter.findings import (
+    AllowEntry,
+    App,
+    FileResult,
+    Finding,
+    InlineSuppression,
+    Location,
+    Role,
+    Scanned,
+    Suppressed,
+)
+
+AllowFor = Callable[[str], Sequence[AllowEntry]]
+IN_SOURCE, EXTERNAL = "inSource", "external"  # SARIF's suppression kinds
+_NO_APP = App("", "", "", False, False)
+_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "--require-reason",
+        action="store_true",
+        help="a suppression comment or allow entry without a reason is an error (FPA102)",
+    )
+
+
+def walked(paths: Iterable[Path]) -> list[str]:
+    """The folders a run walks whole: only there can an `allow` entry be judged unused."""
+    return [str(path) for path in paths if path.is_dir()]
+
+
+def no_allow(path: str) -> Sequence[AllowEntry]:
+    """No `allow` entries: the CLI's source until config files are read."""
+    return ()
+
+
+def apply(
+    results: Iterable[FileResult],
+    allow_for: AllowFor = no_allow,
+    *,
+    active: Collection[str] = frozenset(rules.RULES),
+    require_reason: bool = False,
+    today: date | None = None,
+    walked: Sequence[str] = (),
+) -> list[FileResult]:
+    """Move suppressed findings aside and add FPA100 / FPA101 / FPA102 findings.
+
+    `allow_for(path)` gives the entries that apply to a scanned file's display path;
+    `walked` are the folders the run scanned whole (directory arguments).
+    """
+    today = today or date.today()
+    out: list[FileResult] = []
+    entries: dict[AllowEntry, bool] = {}  # every entry seen, in order: did it match?
+    for result in results:
+        if not isinstance(result, Scanned):
+            out.append(result)
+            continue
+        valid = []
+        for entry in allow_for(result.path):
+            entries.setdefault(entry, False)
+            if entry.expires is None or entry.expires >= today:
+                valid.append(entry)
+        out.append(_file(result, valid, entries, active, require_reason))
+    meta = list(_judge_entries(entries, active, require_reason, today, walked))
+    return _attach(out, meta)
+
+
+def _file(
+    result: Scanned,
+    valid: Sequence[AllowEntry],
+    entries: dict[AllowEntry, bool],
+    active: Collection[str],
+    require_reason: bool,
+) -> Scanned:
+    if not result.findings and not result.suppressions:
+        return result
+    covering: dict[int, list[InlineSuppression]] = {}
+    for comment in result.suppressions:
+        covering.setdefault(comment.line, []).append(comment)
+        if comment.own_line:
+            covering.setdefault(comment.line + 1, []).append(comment)
+    used: set[tuple[InlineSuppression, str]] = set()
+    kept: list[Finding] = []
+    suppressed: list[Suppressed] = []
+    for finding in result.findings:
+        if finding.rule not in rules.SUPPRESSIBLE:
+            kept.append(finding)
+            continue
+        by = next(
+            (c for c in covering.get(finding.location.line, ()) if finding.rule in c.codes),
+            None,
+        )
+        if by is not None:
+            used.add((by, finding.rule))
+            suppressed.append(Suppressed(finding, IN_SOURCE, by.reason))
+            continue
+        entry = next((e for e in valid if _matches(e, finding)), None)
+        if entry is not None:
+            entries[entry] = True
+            suppressed.append(Suppressed(finding, EXTERNAL, entry.reason))
+            continue
+        kept.append(finding)
+    for comment in result.suppressions:
+        kept.extend(_judge_comment(result.path, comment, used, active, require_reason))
+    return replace(result, findings=tuple(kept), suppressed=result.suppressed + tuple(suppressed))
+
+
+def _judge_comment(
+    path: str,
+    comment: InlineSuppression,
+    used: set[tuple[InlineSuppression, str]],
+    active: Collection[str],
+    require_reason: bool,
+) -> Iterable[Finding]:
+    where = Location(path, comment.line, comment.column, comment.end_column)
+    raw = f"ignore[{', '.join(comment.codes)}]" if comment.codes else "ignore"
+    problems = []
+    if not comment.codes:
+        problems.append("it names no rule (write `first-party-lint: ignore[FPA001] reason`)")
+    unknown = [c for c in comment.codes if c not in rules.SUPPRESSIBLE]
+    if unknown:
+        known = ", ".join(sorted(rules.SUPPRESSIBLE))
+        problems.append(f"{', '.join(unknown)} is not a rule it can suppress ({known})")
+    unused = [
+        c
+        for c in comment.codes
+        if c in rules.SUPPRESSIBLE and c in active and (comment, c) not in used
+    ]
+    if unused:
+        lines = f"{comment.line} or {comment.line + 1}" if comment.own_line else comment.line
+        problems.append(f"no {', '.join(unused)} finding on line {lines}")
+    if problems and rules.FPA100.code in active:
+        yield _meta(rules.FPA100, where, f"unused suppression: {'; '.join(problems)}", raw)
+    if require_reason and comment.codes and not comment.reason and rules.FPA102.code in active:
+        message = f"suppression {raw} gives no reason (--require-reason)"
+        yield _meta(rules.FPA102, where, message, raw)
+
+
+def _judge_entries(
+    entries: dict[AllowEntry, bool],
+    active: Collection[str],
+    require_reason: bool,
+    today: date,
+    walked: Sequence[str],
+) -> Iterable[Finding]:
+    folders = [_absolute(w) for w in walked]
+    judged = bool(rules.SUPPRESSIBLE.intersection(active))
+    for entry, matched in entries.items():
+        where = entry.origin or Location(entry.root, 1, 1, 1)
+        app = _entry_app(entry)
+        scope = f" in {', '.join(entry.paths)}" if entry.paths else ""
+        if entry.expires is not None and entry.expires < today:
+            if rules.FPA101.code in active:
+                message = (
+                    f"allow entry for {entry.app}{scope} expired on {entry.expires.isoformat()}; "
+                    "its findings are reported again"
+                )
+                yield _meta(rules.FPA101, where, message, entry.app, app)
+        elif (
+            judged
+            and not matched
+            and rules.FPA100.code in active
+            and _inside_any(entry.root, folders)
+        ):
+            message = f"unused allow entry: {entry.app}{scope} matched no finding"
+            yield _meta(rules.FPA100, where, message, entry.app, app)
+        if require_reason and not entry.reason.strip() and rules.FPA102.code in active:
+            message = f"allow entry for {entry.app} gives no reason (--require-reason)"
+            yield _meta(rules.FPA102, where, message, entry.app, app)
+
+
+def _meta(
+    rule: rules.Rule, where: Location, message: str, raw: str, app: App | None = None
+) -> Finding:
+    """A finding about a suppression rather than an ID in use: about a comment when no `app`
+    is given, else about an `allow` entry (its `app` names what the entry names)."""
+    context = "suppression comment" if app is None else "allow entry"
+    return Finding(
+        where, rule.code, rule.severity, app or _NO_APP, Role.UNCLEAR, context, raw, message
+    )
+
+
+def _entry_app(entry: AllowEntry) -> App:
+    if _GUID.fullmatch(entry.app):
+        return App(entry.app, "", "", False, False)
+    return App("", entry.app, "", False, False)
+
+
+def _matches(entry: AllowEntry, finding: Finding) -> bool:
+    if _GUID.fullmatch(entry.app):
+        if finding.app.app_id != entry.app:
+            return False
+    elif entry.app.casefold() not in finding.app.name.casefold():
+        return False
+    relative = _relative(finding.location.path, entry.root)
+    if relative is None:
+        return False
+    return not entry.paths or any(glob_matches(p, relative) for p in entry.paths)
+
+
+def _relative(path: str, root: str) -> str | None:
+    """`path` relative to `root`, `/`-separated, or None when it is not below it."""
+    rel = os.path.relpath(_absolute(path), _absolute(root))
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return None
+    return rel.replace(os.sep, "/")
+
+
+def _absolute(path: str) -> str:
+    """Absolute and normalised, without resolving links: paths are compared as displayed."""
+    return os.path.normpath(Path(path).absolute())
+
+
+def _inside_any(root: str, folders: Sequence[str]) -> bool:
+    return any(_relative(root, folder) is not None for folder in folders)
+
+
+def glob_matches(pattern: str, relative: str) -> bool:
+    """gitignore-style: `*.json` at any depth, `src/*.py` and `/x` from the root, `tests/` a
+    folder and all below it, `**` any number of folders. A pattern naming a folder covers
+    every file under it. Negation (`!`) is not supported."""
+    return _glob_regex(pattern).fullmatch(relative) is not None
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    body = pattern.strip()
+    folder = body.endswith("/")
+    body = body.rstrip("/")
+    anchored = "/" in body
+    body = body.lstrip("/")
+    out, i = [], 0
+    while i < len(body):
+        if body.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif body.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif body[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif body[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif body[i] == "[" and "]" in body[i + 2 :]:
+            close = body.index("]", i + 2)
+            inner = body[i + 1 : close].replace("\\", "\\\\")
+            out.append(f"[{'^' + inner[1:] if inner.startswith('!') else inner}]")
+            i = close + 1
+        else:
+            out.append(re.escape(body[i]))
+            i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(prefix + "".join(out) + ("/.*" if folder else "(?:/.*)?"))
+
+
+def _attach(results: list[FileResult], meta: list[Finding]) -> list[FileResult]:
+    """Findings about config entries go to their config file's result (one is added when the
+    file was not among the scanned ones: the config loader read it)."""
+    if not meta:
+        return results
+    by_path = {_absolute(r.path): n for n, r in enumerate(results) if isinstance(r, Scanned)}
+    extra: dict[str, list[Finding]] = {}
+    for finding in meta:
+        number = by_path.get(_absolute(finding.location.path))
+        if number is None:
+            extra.setdefault(finding.location.path, []).append(finding)
+            continue
+        result = results[number]
+        assert isinstance(result, Scanned)
+        results[number] = replace(result, findings=(*result.findings, finding))
+    return results + [Scanned(path, tuple(found)) for path, found in extra.items()]
