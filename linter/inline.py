@@ -56,7 +56,7 @@ POWERSHELL = Style(line=("#",), block=(("<#", "#>"),), quotes="\"'")
 MARKUP = Style(block=(("<!--", "-->"),))
 INI = Style(line=(";", "#"), spaced=(";", "#"))
 SQL = Style(line=("--",), block=(("/*", "*/"),), quotes="'\"")
-BATCH = Style(first=("rem ", "::", "@rem "))
+BATCH = Style(line=("& rem ", "& REM ", "& ::", "&rem ", "&REM "), first=("rem ", "::", "@rem "))
 VISUAL_BASIC = Style(line=("'",), quotes='"', first=("rem ",))
 RST = Style(first=(".. ",))
 # Any file of a kind not listed: every common opener, `#`, `;` and `--` only after a blank.
