@@ -96,7 +96,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = engine.scan_all(discovery.iter_files(paths), cat, options)
     # What the user accepted (comments; allow entries once config is read) and FPA100-FPA102.
     results = suppress.apply(
-        results, require_reason=args.require_reason, walked=suppress.walked(paths)
+        results,
+        suppress.allow_source(args),
+        require_reason=args.require_reason,
+        walked=suppress.walked(paths),
     )
     report = Report(results, __version__, cat.version, catalog.load_remediation())
 
