@@ -185,6 +185,15 @@ def test_ids_in_the_tools_own_config_are_not_findings(capsys: pytest.CaptureFixt
     assert (code, found(document)) == (0, [])
 
 
+def test_ids_in_first_party_lint_toml_are_not_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    Path(".first-party-lint.toml").write_text(
+        f'allow = [{{ id = "{AZ_CLI}", reason = "ours" }}]\nextra-ids = ["{GRAPH_CLI}"]\n',
+        encoding="utf-8",
+    )
+    code, document = check(capsys, ".")
+    assert (code, found(document), document["files_scanned"]) == (0, [], 1)
+
+
 def test_inline_comment_wins_and_shadowed_entry_is_unused(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
