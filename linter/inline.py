@@ -16,7 +16,7 @@ all of them, pay nothing else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from linter.findings import InlineSuppression
@@ -28,6 +28,7 @@ MARKER_BYTES = MARKER.encode()
 _SUPPRESSION = re.compile(r"first-party-lint:[ \t]*ignore\b(?:[ \t]*\[([^\]\n]*)\])?")
 _CODE_SPLIT = re.compile(r"[\s,]+")
 _REASON_LEAD = " \t:-\u2013\u2014"
+_REASON_CHARS = 1000  # a reason is a sentence; a minified line is not
 # Letters that may open a string right before a quote (Python's r"", f"", b"", C++'s u8"").
 _STRING_PREFIXES = frozenset({"r", "b", "f", "u", "rb", "br", "fr", "rf", "u8", "l"})
 
@@ -134,40 +135,45 @@ def _python(text: str) -> Iterator[InlineSuppression]:
             continue
         row, col = token.start
         own_line = not token.line[:col].strip()
-        for match in _SUPPRESSION.finditer(token.string):
-            yield _make(match, row, col, token.string, own_line)
+        matches = list(_SUPPRESSION.finditer(token.string))
+        for n, match in enumerate(matches):
+            stop = matches[n + 1].start() if n + 1 < len(matches) else len(token.string)
+            yield _make(match, row, col, token.string[match.end() : stop], own_line)
 
 
 def _walked(text: str, style: Style) -> Iterator[InlineSuppression]:
+    """Markers grouped by line, each line walked once: many markers on one minified line must
+    cost one pass over it, not one pass per marker."""
     index = LineIndex(text)
+    by_line: dict[int, list[re.Match[str]]] = {}
     for match in _SUPPRESSION.finditer(text):
-        row, column = index.position(match.start())
+        by_line.setdefault(index.position(match.start())[0], []).append(match)
+    for row, matches in by_line.items():
         start = index.line_start(row)
         end = text.find("\n", start)
         line = text[start : end if end != -1 else len(text)]
-        found = _comment_at(line, column - 1, style)
-        if found is None:
-            continue
-        opened, closer = found
-        close = line.find(closer, column - 1) if closer else -1
-        comment = line[opened : close if close != -1 else len(line)]
-        own_line = not line[:opened].strip() and (
-            close == -1 or not line[close + len(closer) :].strip()
-        )
-        local = _SUPPRESSION.match(comment, column - 1 - opened)
-        if local is not None:
-            yield _make(local, row, opened, comment, own_line)
+        columns = [m.start() - start for m in matches]
+        found_all = _comments(line, columns, style)
+        for n, (match, found) in enumerate(zip(matches, found_all, strict=True)):
+            if found is None:
+                continue
+            opened, closer, close = found
+            own_line = not line[:opened].strip() and (
+                not closer or not line[close + len(closer) :].strip()
+            )
+            stop = min(close, columns[n + 1] if n + 1 < len(columns) else close)
+            rest = line[match.end() - start : max(stop, match.end() - start)]
+            yield _make(match, row, -start, rest, own_line)
 
 
 def _make(
-    match: re.Match[str], row: int, offset: int, comment: str, own_line: bool
+    match: re.Match[str], row: int, offset: int, rest: str, own_line: bool
 ) -> InlineSuppression:
-    """A suppression from a marker `match` inside `comment`, which starts at column `offset`."""
+    """A suppression from a marker `match` in a string that starts at column `offset`; `rest` is
+    the comment's text after the marker, up to the comment's end or the next marker."""
     listed = match.group(1)
     codes = tuple(c.upper() for c in _CODE_SPLIT.split(listed or "") if c)
-    rest = comment[match.end() :]
-    following = rest.find(MARKER)
-    reason = (rest if following == -1 else rest[:following]).strip().lstrip(_REASON_LEAD)
+    reason = rest[:_REASON_CHARS].strip().lstrip(_REASON_LEAD)
     for closer in ("*/", "-->", "#>"):
         reason = reason.removesuffix(closer)
     return InlineSuppression(
@@ -180,45 +186,58 @@ def _make(
     )
 
 
-def _comment_at(line: str, marker: int, style: Style) -> tuple[int, str] | None:
-    """Where the comment holding column `marker` opens, and its closer ("" for a line comment).
-
-    None when the marker is not inside a comment: no opener before it, or it sits in a string.
-    """
+def _comments(
+    line: str, markers: Sequence[int], style: Style
+) -> Iterator[tuple[int, str, int] | None]:
+    """For each marker column (ascending): the comment holding it as (where it opens, its closer
+    or "" for a line comment, where it ends), or None when the marker is not in a comment (no
+    opener before it, or it sits in a string). One walk over the line serves every marker."""
     stripped = line.lstrip()
     lead = len(line) - len(stripped)
+    head = stripped[:8].lower()
     for word in style.first:
-        if stripped.lower().startswith(word) and lead + len(word) <= marker:
-            return lead, ""
+        if head.startswith(word):
+            for marker in markers:
+                yield (lead, "", len(line)) if lead + len(word) <= marker else None
+            return
     quote = ""
     i = 0
-    while i < marker:
-        char = line[i]
-        if quote:
-            if char == "\\":
-                i += 2
+    comment: tuple[int, str, int] | None = None
+    for marker in markers:
+        if comment is not None and marker >= comment[2]:  # past a closed block comment
+            i = comment[2] + len(comment[1])
+            comment = None
+        while comment is None and i < marker:
+            char = line[i]
+            if quote:
+                if char == "\\":
+                    i += 2
+                    continue
+                if char == quote:
+                    quote = ""
+                i += 1
                 continue
-            if char == quote:
-                quote = ""
-            i += 1
-            continue
-        for opener, closer in style.block:
-            if line.startswith(opener, i):
-                close = line.find(closer, i + len(opener))
-                if close == -1 or close > marker:
-                    return i, closer
-                i = close + len(closer) - 1
-                break
-        else:
-            for opener in style.line:
-                if line.startswith(opener, i) and (
-                    opener not in style.spaced or i == 0 or line[i - 1] in " \t"
-                ):
-                    return i, ""
-            if char in style.quotes and _opens_string(line, i):
-                quote = char
-        i += 1
-    return None
+            for opener, closer in style.block:
+                if line.startswith(opener, i):
+                    close = line.find(closer, i + len(opener))
+                    if close == -1 or close > marker:
+                        comment = (i, closer, len(line) if close == -1 else close)
+                    else:
+                        i = close + len(closer) - 1
+                    break
+            else:
+                for opener in style.line:
+                    if line.startswith(opener, i) and (
+                        opener not in style.spaced or i == 0 or line[i - 1] in " \t"
+                    ):
+                        comment = (i, "", len(line))
+                        break
+                else:
+                    if char in style.quotes and _opens_string(line, i):
+                        quote = char
+            if comment is None:
+                i += 1
+        yield comment
 
 
 def _opens_string(line: str, i: int) -> bool:
