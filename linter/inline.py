@@ -38,7 +38,8 @@ class Style(NamedTuple):
 
     `spaced` openers count only at the start of a line or after a blank (YAML's and shell's
     `#`, INI's `;`: `a#b` is a value); `first` openers only as the first word of a line
-    (`REM`, `::`, reStructuredText's `..`), matched without regard to case.
+    (`REM`, `::`, reStructuredText's `..`), matched without regard to case. In Markdown a
+    `<!-- -->` shown in a code span or a fenced code block is an example, not a comment.
     """
 
     line: tuple[str, ...] = ()
@@ -46,6 +47,7 @@ class Style(NamedTuple):
     quotes: str = ""
     spaced: tuple[str, ...] = ()
     first: tuple[str, ...] = ()
+    fenced: bool = False  # Markdown: lines inside ``` or ~~~ fences are code, not comments
 
 
 HASH = Style(line=("#",), quotes="\"'")
@@ -55,6 +57,7 @@ JS_LIKE = Style(line=("//",), block=(("/*", "*/"),), quotes="\"'`")
 HCL = Style(line=("#", "//"), block=(("/*", "*/"),), quotes='"')
 POWERSHELL = Style(line=("#",), block=(("<#", "#>"),), quotes="\"'")
 MARKUP = Style(block=(("<!--", "-->"),))
+MARKDOWN = Style(block=(("<!--", "-->"),), quotes="`", fenced=True)
 INI = Style(line=(";", "#"), spaced=(";", "#"))
 SQL = Style(line=("--",), block=(("/*", "*/"),), quotes="'\"")
 BATCH = Style(line=("& rem ", "& REM ", "& ::", "&rem ", "&REM "), first=("rem ", "::", "@rem "))
@@ -86,7 +89,8 @@ _BY_SUFFIX: dict[str, Style] = {
         ("xml", "config", "csproj", "vbproj", "fsproj", "props", "targets", "resx", "plist"),
         MARKUP,
     ),
-    **dict.fromkeys(("html", "htm", "md", "markdown", "svg", "xaml", "cshtml", "razor"), MARKUP),
+    **dict.fromkeys(("html", "htm", "svg", "xaml", "cshtml", "razor"), MARKUP),
+    **dict.fromkeys(("md", "markdown"), MARKDOWN),
     **dict.fromkeys(("ini", "cfg"), INI),
     **dict.fromkeys(("sql", "lua", "hs"), SQL),
     **dict.fromkeys(("bat", "cmd"), BATCH),
@@ -148,7 +152,10 @@ def _walked(text: str, style: Style) -> Iterator[InlineSuppression]:
     by_line: dict[int, list[re.Match[str]]] = {}
     for match in _SUPPRESSION.finditer(text):
         by_line.setdefault(index.position(match.start())[0], []).append(match)
+    fenced = _fenced_rows(text) if style.fenced else frozenset()
     for row, matches in by_line.items():
+        if row in fenced:
+            continue
         start = index.line_start(row)
         end = text.find("\n", start)
         line = text[start : end if end != -1 else len(text)]
@@ -164,6 +171,22 @@ def _walked(text: str, style: Style) -> Iterator[InlineSuppression]:
             stop = min(close, columns[n + 1] if n + 1 < len(columns) else close)
             rest = line[match.end() - start : max(stop, match.end() - start)]
             yield _make(match, row, -start, rest, own_line)
+
+
+def _fenced_rows(text: str) -> frozenset[int]:
+    """1-based rows inside Markdown code fences (the fence lines included)."""
+    rows = set()
+    fence = ""
+    for row, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip()
+        if not fence and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif fence and stripped.startswith(fence):
+            fence = ""
+        elif not fence:
+            continue
+        rows.add(row)
+    return frozenset(rows)
 
 
 def _make(

@@ -191,9 +191,10 @@ FPA101 = Rule(
     severity=Severity.WARNING,
     summary="An `allow` entry past its `expires` date.",
     what=(
-        "Finds an `allow` entry whose `expires` date is before today. From that day the entry\n"
-        "suppresses nothing: the findings it covered are reported again as their own rule\n"
-        "(FPA001 errors fail the run), and this warning points at the entry to edit."
+        "Finds an `allow` entry whose `expires` date has passed (an entry works through the\n"
+        "day it names). After that day the entry suppresses nothing: the findings it covered\n"
+        "are reported again as their own rule (FPA001 errors fail the run), and this warning\n"
+        "points at the entry to edit."
     ),
     why=(
         'An exception granted "until the migration is done" becomes permanent unless someone\n'

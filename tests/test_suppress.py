@@ -375,3 +375,39 @@ def test_text_summary_counts_suppressed(capsys: pytest.CaptureFixture[str]) -> N
     assert out.splitlines()[-1] == (
         "1 file scanned; 1 error and 0 warnings (FPA001: 1); 1 suppressed."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "```xml\n<!-- first-party-lint: ignore[FPA002] an example -->\nThe ID {id}.\n```\n",
+            id="fenced-code-block",
+        ),
+        pytest.param(
+            "Write `<!-- first-party-lint: ignore[FPA002] why -->` above it:\nThe ID {id}.\n",
+            id="code-span",
+        ),
+    ],
+)
+def test_markdown_examples_of_the_syntax_are_not_suppressions(
+    capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    """Documentation that shows the syntax (this README does) must neither suppress nor be
+    reported as an unused suppression."""
+    Path("GUIDE.md").write_text(text.replace("{id}", AZ_CLI), encoding="utf-8")
+    _, document = check(capsys, "GUIDE.md")
+    assert [(f.line, f.rule) for f in found(document)] == [
+        (text.count("\n", 0, text.index("{id}")) + 1, "FPA002")
+    ]
+    assert document["suppressed"] == []
+
+
+def test_markdown_comment_after_a_fence_still_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("GUIDE.md").write_text(
+        f"```\ncode\n```\n<!-- first-party-lint: ignore[FPA002] a list of apps -->\n{AZ_CLI}\n",
+        encoding="utf-8",
+    )
+    _, document = check(capsys, "GUIDE.md")
+    assert found(document) == []
+    assert found(document, "suppressed") == [Found("GUIDE.md", 5, 1, "FPA002", "warning")]
