@@ -411,3 +411,33 @@ def test_markdown_comment_after_a_fence_still_counts(capsys: pytest.CaptureFixtu
     _, document = check(capsys, "GUIDE.md")
     assert found(document) == []
     assert found(document, "suppressed") == [Found("GUIDE.md", 5, 1, "FPA002", "warning")]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        pytest.param(
+            "auth.py",
+            (
+                "# first-party-lint: ignore[FPA001] ok\n"
+                f'app = msal.PublicClientApplication("{AZ_CLI}")\n'
+                'x = """never closed\n'
+            ).encode(),
+            id="python-the-tokenizer-rejects",
+        ),
+        pytest.param(
+            ".env",
+            (f"# first-party-lint: ignore[FPA001] ok\r\nAZURE_CLIENT_ID={AZ_CLI}\r\n").encode(
+                "utf-16"
+            ),
+            id="utf-16-crlf",
+        ),
+    ],
+)
+def test_suppression_in_awkward_files(
+    capsys: pytest.CaptureFixture[str], name: str, data: bytes
+) -> None:
+    Path(name).write_bytes(data)
+    _, document = check(capsys, name)
+    assert found(document) == []
+    assert [(f.line, f.rule) for f in found(document, "suppressed")] == [(2, "FPA001")]
