@@ -129,7 +129,7 @@ def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResu
         return source
     result = _scan_source(ref, source, catalog, options)
     # Also in files without an ID: a comment left behind after its ID was removed is FPA100.
-    marked = inline.collect(PurePath(ref.path).name, source)
+    marked = inline.collect(ref.path, source)
     return replace(result, suppressions=marked) if marked else result
 
 
