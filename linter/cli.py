@@ -99,7 +99,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         results,
         suppress.allow_source(args),
         require_reason=args.require_reason,
-        walked=suppress.walked(paths),
+        walked=suppress.walked_folders(paths),
     )
     report = Report(results, __version__, cat.version, catalog.load_remediation())
 

@@ -54,7 +54,7 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     )
 
 
-def walked(paths: Iterable[Path]) -> list[str]:
+def walked_folders(paths: Iterable[Path]) -> list[str]:
     """The folders a run walks whole: only there can an `allow` entry be judged unused."""
     return [str(path) for path in paths if path.is_dir()]
 
