@@ -51,9 +51,6 @@ _LEGIT_CONTAINERS = frozenset(
         "trustedclientapplications",
         "validaudiences",
         "allowedaudiences",
-        # This tool's own config ([tool.first-party-lint] in pyproject.toml): `allow` entries
-        # and `extra-ids` name IDs to accept or to forbid, never to sign in with.
-        "firstpartylint",
     }
 )
 

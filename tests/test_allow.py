@@ -261,3 +261,18 @@ def test_entry_origin_outside_the_run_gets_its_own_result() -> None:
 )
 def test_glob_is_gitignore_style(pattern: str, path: str, matches: bool) -> None:
     assert suppress.glob_matches(pattern, path) is matches
+
+
+def test_only_the_tools_own_table_is_exempt(capsys: pytest.CaptureFixture[str]) -> None:
+    """A workflow job or another tool's table named like this tool is still scanned."""
+    Path("ci.yaml").write_text(
+        f"jobs:\n  first-party-lint:\n    env:\n      AZURE_CLIENT_ID: {AZ_CLI}\n", encoding="utf-8"
+    )
+    Path("pyproject.toml").write_text(
+        f'[tool.other.first-party-lint]\nclient_id = "{AZ_CLI}"\n', encoding="utf-8"
+    )
+    _, document = check(capsys, ".")
+    assert [(f.path, f.line, f.rule) for f in found(document)] == [
+        ("ci.yaml", 4, "FPA001"),
+        ("pyproject.toml", 2, "FPA001"),
+    ]

@@ -1,8 +1,8 @@
 """The tool's own config file, `.first-party-lint.toml`: every ID in it is a reference.
 
-Its `allow` entries name the IDs a team accepts and `extra-ids` those it forbids; neither is an
-app signing in. `pyproject.toml` gets the same answer from the key path (`tool.first-party-lint`
-is a legitimate container in `linter.roles`); this file has no such prefix, so its name decides.
+Its `allow` entries name the IDs a team accepts and `extra-ids` those it forbids; neither is
+an app signing in. `pyproject.toml` gets the same answer from the key path (the TOML scanner
+knows `tool.first-party-lint`); this file has no such prefix, so its name decides.
 """
 
 from __future__ import annotations
