@@ -41,6 +41,8 @@ from linter.findings import (
 )
 
 AllowFor = Callable[[str], Sequence[AllowEntry]]
+# The rules that ran, for the whole run or per path (each file's config may select its own).
+Active = Collection[str] | Callable[[str], Collection[str]]
 IN_SOURCE, EXTERNAL = "inSource", "external"  # SARIF's suppression kinds
 _NO_APP = App("", "", "", False, False)
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -73,7 +75,7 @@ def apply(
     results: Iterable[FileResult],
     allow_for: AllowFor = no_allow,
     *,
-    active: Collection[str] = frozenset(rules.RULES),
+    active: Active = frozenset(rules.RULES),
     require_reason: bool = False,
     today: date | None = None,
     walked: Sequence[str] = (),
@@ -81,9 +83,11 @@ def apply(
     """Move suppressed findings aside and add FPA100 / FPA101 / FPA102 findings.
 
     `allow_for(path)` gives the entries that apply to a scanned file's display path;
-    `walked` are the folders the run scanned whole (directory arguments).
+    `active` the rules that ran (a set, or a function of a display path: for an `allow`
+    entry, the path of its config file); `walked` the folders the run scanned whole.
     """
     today = today or date.today()
+    active_for = active if callable(active) else (lambda _path: active)
     out: list[FileResult] = []
     entries: dict[AllowEntry, bool] = {}  # every entry seen, in order: did it match?
     for result in results:
@@ -95,8 +99,8 @@ def apply(
             entries.setdefault(entry, False)
             if entry.expires is None or entry.expires >= today:
                 valid.append(entry)
-        out.append(_file(result, valid, entries, active, require_reason))
-    meta = list(_judge_entries(entries, active, require_reason, today, walked))
+        out.append(_file(result, valid, entries, active_for(result.path), require_reason))
+    meta = list(_judge_entries(entries, active_for, require_reason, today, walked))
     return _attach(out, meta)
 
 
@@ -173,15 +177,16 @@ def _judge_comment(
 
 def _judge_entries(
     entries: dict[AllowEntry, bool],
-    active: Collection[str],
+    active_for: Callable[[str], Collection[str]],
     require_reason: bool,
     today: date,
     walked: Sequence[str],
 ) -> Iterable[Finding]:
     folders = [_absolute(w) for w in walked]
-    judged = bool(rules.SUPPRESSIBLE.intersection(active))
     for entry, matched in entries.items():
         where = entry.origin or Location(entry.root, 1, 1, 1)
+        active = active_for(where.path)
+        judged = bool(rules.SUPPRESSIBLE.intersection(active))
         app = _entry_app(entry)
         scope = f" in {', '.join(entry.paths)}" if entry.paths else ""
         if entry.expires is not None and entry.expires < today:

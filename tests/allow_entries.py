@@ -1,8 +1,8 @@
 """`allow` entries read from a pyproject.toml in tests, until the config loader is merged.
 
 The config loader (another branch) owns the real parsing and validation; this reads only what
-the suppression tests and the FPA101 rule example need: `id` or `app`, `paths`, `reason`,
-`expires`, with `origin` at the entry's line as the loader records it.
+the suppression tests and the FPA101 rule example need: `id` or `name`, `paths`, `reason`,
+`expires`, with `origin` at the entry's line and column 1, as the loader records it.
 """
 
 from __future__ import annotations
@@ -26,9 +26,8 @@ def read(config: Path, display: str) -> tuple[AllowEntry, ...]:
     lines = text.splitlines()
     entries = []
     for item in raw:
-        app = str(item.get("id") or item.get("app"))
+        app = str(item.get("id") or item.get("name"))
         number = next(n for n, line in enumerate(lines, 1) if app in line)
-        column = lines[number - 1].index("{") + 1 if "{" in lines[number - 1] else 1
         expires = item.get("expires")
         entries.append(
             AllowEntry(
@@ -37,7 +36,7 @@ def read(config: Path, display: str) -> tuple[AllowEntry, ...]:
                 paths=tuple(item.get("paths", ())),
                 expires=expires if isinstance(expires, date) else None,
                 root=str(config.parent),
-                origin=Location(display, number, column, column + 1),
+                origin=Location(display, number, 1, 1),
             )
         )
     return tuple(entries)

@@ -63,13 +63,13 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str
             id="by-id",
         ),
         pytest.param(
-            'app = "azure cli", reason = "our own CLI"',
+            'name = "azure cli", reason = "our own CLI"',
             ["src/auth.py", "tests/test_auth.py"],
             ["src/graph.py"],
             id="by-name-case-blind",
         ),
         pytest.param(
-            'app = "Microsoft", reason = "all of them"',
+            'name = "Microsoft", reason = "all of them"',
             ["src/auth.py", "src/graph.py", "tests/test_auth.py"],
             [],
             id="by-part-of-name",
@@ -123,7 +123,7 @@ def test_expired_entry_brings_the_finding_back(capsys: pytest.CaptureFixture[str
     code, document = check(capsys, "src/auth.py")
     assert code == 1
     assert found(document) == [
-        Found("pyproject.toml", 3, 3, "FPA101", "warning"),
+        Found("pyproject.toml", 3, 1, "FPA101", "warning"),
         Found("src/auth.py", 1, 37, "FPA001", "error"),
     ]
     assert document["findings"][0]["message"] == (
@@ -147,7 +147,7 @@ def test_entry_expiring_today_still_suppresses() -> None:
 @pytest.mark.parametrize(
     ("args", "unused"),
     [
-        pytest.param((".",), [Found("pyproject.toml", 4, 3, "FPA100", "warning")], id="tree"),
+        pytest.param((".",), [Found("pyproject.toml", 4, 1, "FPA100", "warning")], id="tree"),
         pytest.param(("src/auth.py",), [], id="files-alone-are-not-judged"),
     ],
 )
@@ -174,7 +174,7 @@ def test_entry_without_reason_under_require_reason(capsys: pytest.CaptureFixture
     assert check(capsys, "src/auth.py")[0] == 0
     code, document = check(capsys, "--require-reason", "src/auth.py")
     assert code == 1
-    assert found(document) == [Found("pyproject.toml", 3, 3, "FPA102", "error")]
+    assert found(document) == [Found("pyproject.toml", 3, 1, "FPA102", "error")]
     assert [s.path for s in found(document, "suppressed")] == ["src/auth.py"]
 
 
@@ -214,10 +214,20 @@ def test_inline_comment_wins_and_shadowed_entry_is_unused(
         pytest.param(frozenset({"FPA001", "FPA002", "FPA100"}), ["FPA100"], id="all-rules"),
         pytest.param(frozenset({"FPA002", "FPA100"}), [], id="fpa001-not-selected"),
         pytest.param(frozenset({"FPA001", "FPA002"}), [], id="fpa100-not-selected"),
+        pytest.param(
+            lambda path: {"FPA002", "FPA100"} if path == "auth.py" else {"FPA001", "FPA100"},
+            [],
+            id="per-path-selection",
+        ),
+        pytest.param(
+            lambda path: {"FPA002", "FPA100"} if path != "auth.py" else {"FPA001", "FPA100"},
+            ["FPA100"],
+            id="per-path-selection-of-another-file",
+        ),
     ],
 )
 def test_comments_are_judged_only_for_rules_that_ran(
-    active: frozenset[str], expected: list[str]
+    active: suppress.Active, expected: list[str]
 ) -> None:
     path = Path("auth.py")
     path.write_text("# first-party-lint: ignore[FPA001] gone\nx = 1\n", encoding="utf-8")
