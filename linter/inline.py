@@ -199,7 +199,9 @@ def _make(
     codes = tuple(c.upper() for c in _CODE_SPLIT.split(listed or "") if c)
     reason = rest[:_REASON_CHARS].strip().lstrip(_REASON_LEAD)
     for closer in ("*/", "-->", "#>"):
-        reason = reason.removesuffix(closer)
+        reason = reason.removesuffix(closer).rstrip()
+    if reason.startswith("reason="):  # the `reason="..."` spelling some tools use
+        reason = reason.removeprefix("reason=").strip("\"'")
     return InlineSuppression(
         line=row,
         column=offset + match.start() + 1,

@@ -351,15 +351,41 @@ def test_reason_missing(
     assert document["suppressed"][0]["suppression"] == {"kind": "inSource", "reason": ""}
 
 
-def test_reason_given_passes_require_reason(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "written",
+    [
+        pytest.param(": the CLI's own test", id="colon"),
+        pytest.param(" - the CLI's own test", id="dash"),
+        pytest.param(' reason="the CLI\'s own test"', id="reason-equals"),
+        pytest.param("   the CLI's own test   ", id="blanks"),
+    ],
+)
+def test_reason_given_passes_require_reason(
+    capsys: pytest.CaptureFixture[str], written: str
+) -> None:
     Path("auth.py").write_text(
         f'app = msal.PublicClientApplication("{AZ_CLI}")  '
-        "# first-party-lint: ignore[FPA001]: the CLI's own test\n",
+        f"# first-party-lint: ignore[FPA001]{written}\n",
         encoding="utf-8",
     )
     code, document = check(capsys, "--require-reason", "auth.py")
     assert (code, found(document)) == (0, [])
     assert document["suppressed"][0]["suppression"]["reason"] == "the CLI's own test"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("/* first-party-lint: ignore[FPA001] */\n", id="block"),
+        pytest.param("// first-party-lint: ignore[FPA001] -\n", id="only-punctuation"),
+    ],
+)
+def test_closers_and_punctuation_are_no_reason(
+    capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    Path("auth.js").write_text(text + f'const c = {{ clientId: "{AZ_CLI}" }};\n', encoding="utf-8")
+    code, document = check(capsys, "--require-reason", "auth.js")
+    assert (code, found(document)) == (1, [Found("auth.js", 1, 4, "FPA102", "error")])
 
 
 def test_text_summary_counts_suppressed(capsys: pytest.CaptureFixture[str]) -> None:
