@@ -164,7 +164,8 @@ FPA100 = Rule(
     summary="A suppression comment or `allow` entry that suppresses nothing.",
     what=(
         "Finds a `first-party-lint: ignore[...]` comment with no finding of the named rule on\n"
-        "its line (or, for a comment alone on its line, the line below), a comment that names\n"
+        "its line (or, for a comment alone on its line, the line below; `ignore[FPA001]` also\n"
+        "covers the weaker FPA002), a comment that names\n"
         "no rule or a code that is not a rule it can suppress, and an `allow` entry of a config\n"
         "file that matched no finding in a run that walked its whole folder. Comments are\n"
         "judged only for the rules that ran; `allow` entries are not judged when files are\n"

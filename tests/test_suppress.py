@@ -130,6 +130,11 @@ SYNTAXES = [
 ]
 
 
+def _syntaxes(rule: str) -> list[Any]:
+    """The cases whose line is reported as `rule` without a suppression."""
+    return [p for p in SYNTAXES if isinstance(p.values[0], Syntax) and p.values[0].rule == rule]
+
+
 def _write(syntax: Syntax, code: str, *, same_line: bool) -> tuple[int, int]:
     """Write the file with `code` in the comment; the line and column of the ID."""
     line = syntax.code.replace("{id}", AZ_CLI)
@@ -159,11 +164,14 @@ def test_each_comment_syntax_suppresses(
     assert document["suppressed"][0]["suppression"] == {"kind": "inSource", "reason": reason}
 
 
-@pytest.mark.parametrize("syntax", SYNTAXES)
+@pytest.mark.parametrize(
+    "syntax",
+    [p for p in SYNTAXES if p.values[0].rule == "FPA001"],  # type: ignore[union-attr]
+)
 def test_wrong_code_does_not_suppress_and_is_unused(
     capsys: pytest.CaptureFixture[str], syntax: Syntax
 ) -> None:
-    other = "FPA002" if syntax.rule == "FPA001" else "FPA001"
+    other = "FPA002"
     line, column = _write(syntax, MARK.format(code=other, reason="wrong code"), same_line=False)
     _, document = check(capsys, syntax.filename)
     marker = syntax.comment.index("{mark}") + 1
@@ -467,3 +475,43 @@ def test_suppression_in_awkward_files(
     _, document = check(capsys, name)
     assert found(document) == []
     assert [(f.line, f.rule) for f in found(document, "suppressed")] == [(2, "FPA001")]
+
+
+@pytest.mark.parametrize(
+    "syntax",
+    [p for p in SYNTAXES if p.values[0].rule == "FPA002"],  # type: ignore[union-attr]
+)
+def test_fpa001_comment_also_covers_the_weaker_fpa002(
+    capsys: pytest.CaptureFixture[str], syntax: Syntax
+) -> None:
+    line, column = _write(syntax, MARK.format(code="FPA001", reason="accepted"), same_line=False)
+    _, document = check(capsys, syntax.filename)
+    assert found(document) == []
+    assert found(document, "suppressed") == [
+        Found(syntax.filename, line, column, "FPA002", "warning")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "rule"),
+    [
+        pytest.param((".",), "FPA001", id="whole-tree-sees-the-sink"),
+        pytest.param(("config.py",), "FPA002", id="pre-commit-passes-the-constant-alone"),
+    ],
+)
+def test_one_comment_serves_both_runs_of_a_constant_that_travels(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], rule: str
+) -> None:
+    Path("config.py").write_text(
+        f'MY_APP = "{AZ_CLI}"  # first-party-lint: ignore[FPA001] the CLI team\'s sample\n',
+        encoding="utf-8",
+    )
+    Path("auth.py").write_text(
+        "import msal\n\nfrom config import MY_APP\n\napp = msal.PublicClientApplication(MY_APP)\n",
+        encoding="utf-8",
+    )
+    code, document = check(capsys, *args)
+    assert (code, found(document)) == (0, [])
+    assert [(s.path, s.line, s.rule) for s in found(document, "suppressed")] == [
+        ("config.py", 1, rule)
+    ]
