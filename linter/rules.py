@@ -165,11 +165,11 @@ FPA100 = Rule(
     what=(
         "Finds a `first-party-lint: ignore[...]` comment with no finding of the named rule on\n"
         "its line (or, for a comment alone on its line, the line below; `ignore[FPA001]` also\n"
-        "covers the weaker FPA002), a comment that names\n"
-        "no rule or a code that is not a rule it can suppress, and an `allow` entry of a config\n"
-        "file that matched no finding in a run that walked its whole folder. Comments are\n"
-        "judged only for the rules that ran; `allow` entries are not judged when files are\n"
-        "passed one by one (pre-commit), since the entry's files may not be in the run."
+        "covers the weaker FPA002), a comment that names no rule or a code that is not a rule\n"
+        "it can suppress, and an `allow` entry of a config file that matched no finding in a\n"
+        "run that walked its whole folder. Comments are judged only for the rules that ran;\n"
+        "`allow` entries are not judged when files are passed one by one (pre-commit), since\n"
+        "the entry's files may not be in the run."
     ),
     why=(
         "A suppression outlives the code it was written for: the ID is removed, the comment\n"
