@@ -20,14 +20,12 @@ an entry for another file would otherwise look unused on every commit.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from linter import rules
+from linter import allow_match, rules
 from linter.findings import (
     AllowEntry,
     App,
@@ -45,7 +43,6 @@ AllowFor = Callable[[str], Sequence[AllowEntry]]
 Active = Collection[str] | Callable[[str], Collection[str]]
 IN_SOURCE, EXTERNAL = "inSource", "external"  # SARIF's suppression kinds
 _NO_APP = App("", "", "", False, False)
-_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
@@ -139,7 +136,7 @@ def _file(
             used.add((by, code))
             suppressed.append(Suppressed(finding, IN_SOURCE, by.reason))
             continue
-        entry = next((e for e in valid if _matches(e, finding)), None)
+        entry = next((e for e in valid if allow_match.matches(e, finding)), None)
         if entry is not None:
             entries[entry] = True
             suppressed.append(Suppressed(finding, EXTERNAL, entry.reason))
@@ -198,7 +195,7 @@ def _judge_entries(
     today: date,
     walked: Sequence[str],
 ) -> Iterable[Finding]:
-    folders = [_absolute(w) for w in walked]
+    folders = [allow_match.absolute(w) for w in walked]
     for entry, matched in entries.items():
         where = entry.origin or Location(entry.root, 1, 1, 1)
         active = active_for(where.path)
@@ -216,7 +213,7 @@ def _judge_entries(
             judged
             and not matched
             and rules.FPA100.code in active
-            and _inside_any(entry.root, folders)
+            and allow_match.inside_any(entry.root, folders)
         ):
             message = f"unused allow entry: {entry.app}{scope} matched no finding"
             yield _meta(rules.FPA100, where, message, entry.app, app)
@@ -237,77 +234,9 @@ def _meta(
 
 
 def _entry_app(entry: AllowEntry) -> App:
-    if _GUID.fullmatch(entry.app):
+    if allow_match.is_app_id(entry.app):
         return App(entry.app, "", "", False, False)
     return App("", entry.app, "", False, False)
-
-
-def _matches(entry: AllowEntry, finding: Finding) -> bool:
-    if _GUID.fullmatch(entry.app):
-        if finding.app.app_id != entry.app:
-            return False
-    elif entry.app.casefold() not in finding.app.name.casefold():
-        return False
-    relative = _relative(finding.location.path, entry.root)
-    if relative is None:
-        return False
-    return not entry.paths or any(glob_matches(p, relative) for p in entry.paths)
-
-
-def _relative(path: str, root: str) -> str | None:
-    """`path` relative to `root`, `/`-separated, or None when it is not below it."""
-    rel = os.path.relpath(_absolute(path), _absolute(root))
-    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-        return None
-    return rel.replace(os.sep, "/")
-
-
-def _absolute(path: str) -> str:
-    """Absolute and normalised, without resolving links: paths are compared as displayed."""
-    return os.path.normpath(Path(path).absolute())
-
-
-def _inside_any(root: str, folders: Sequence[str]) -> bool:
-    return any(_relative(root, folder) is not None for folder in folders)
-
-
-def glob_matches(pattern: str, relative: str) -> bool:
-    """gitignore-style: `*.json` at any depth, `src/*.py` and `/x` from the root, `tests/` a
-    folder and all below it, `**` any number of folders. A pattern naming a folder covers
-    every file under it. Negation (`!`) is not supported."""
-    return _glob_regex(pattern).fullmatch(relative) is not None
-
-
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    body = pattern.strip()
-    folder = body.endswith("/")
-    body = body.rstrip("/")
-    anchored = "/" in body
-    body = body.lstrip("/")
-    out, i = [], 0
-    while i < len(body):
-        if body.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif body.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif body[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif body[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif body[i] == "[" and "]" in body[i + 2 :]:
-            close = body.index("]", i + 2)
-            inner = body[i + 1 : close].replace("\\", "\\\\")
-            out.append(f"[{'^' + inner[1:] if inner.startswith('!') else inner}]")
-            i = close + 1
-        else:
-            out.append(re.escape(body[i]))
-            i += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(prefix + "".join(out) + ("/.*" if folder else "(?:/.*)?"))
 
 
 def _attach(results: list[FileResult], meta: list[Finding]) -> list[FileResult]:
@@ -315,10 +244,12 @@ def _attach(results: list[FileResult], meta: list[Finding]) -> list[FileResult]:
     file was not among the scanned ones: the config loader read it)."""
     if not meta:
         return results
-    by_path = {_absolute(r.path): n for n, r in enumerate(results) if isinstance(r, Scanned)}
+    by_path = {
+        allow_match.absolute(r.path): n for n, r in enumerate(results) if isinstance(r, Scanned)
+    }
     extra: dict[str, list[Finding]] = {}
     for finding in meta:
-        number = by_path.get(_absolute(finding.location.path))
+        number = by_path.get(allow_match.absolute(finding.location.path))
         if number is None:
             extra.setdefault(finding.location.path, []).append(finding)
             continue
