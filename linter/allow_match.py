@@ -70,6 +70,8 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     body = body.rstrip("/")
     anchored = "/" in body
     body = body.lstrip("/")
+    while "**/**" in body:  # repeated `**` match the same, and each would add backtracking
+        body = body.replace("**/**", "**")
     out, i = [], 0
     while i < len(body):
         if body.startswith("**/", i):

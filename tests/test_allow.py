@@ -267,6 +267,8 @@ def test_entry_origin_outside_the_run_gets_its_own_result() -> None:
         ("test_[!0-9].py", "test_1.py", False),
         ("test_[!0-9].py", "test_a.py", True),
         ("a.py", "xa.py", False),
+        ("**/**/**/a.py", "x/y/a.py", True),
+        ("**/**/**/a.py", "x/y/b.py", False),
     ],
 )
 def test_glob_is_gitignore_style(pattern: str, path: str, matches: bool) -> None:
