@@ -515,3 +515,31 @@ def test_one_comment_serves_both_runs_of_a_constant_that_travels(
     assert [(s.path, s.line, s.rule) for s in found(document, "suppressed")] == [
         ("config.py", 1, rule)
     ]
+
+
+def test_in_a_real_process(tmp_path: Path) -> None:
+    """The installed entry point, as pre-commit runs it: flag, exit code, report lines."""
+    import os
+    import subprocess
+    import sys
+
+    Path("auth.py").write_text(
+        f'# first-party-lint: ignore[FPA001]\napp = msal.PublicClientApplication("{AZ_CLI}")\n',
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, "-m", "linter", "check", "--require-reason", "auth.py"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        check=False,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == (
+        "auth.py:1:3: FPA102 suppression ignore[FPA001] gives no reason (--require-reason)"
+    )
+    assert lines[-1] == "1 file scanned; 1 error and 0 warnings (FPA102: 1); 1 suppressed."
+    assert "AADSTS65002" not in run.stdout  # the guide is for IDs, not for suppressions

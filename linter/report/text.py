@@ -52,7 +52,7 @@ def render(report: Report, *, remediation: bool = True) -> str:
         if finding.rule == rules.FPA001.code:
             error = rules.sign_in_error(finding.app, finding.resource or "<resource>")
             lines.append(f"    sign-in will fail with {error}")
-    if lines and remediation:
+    if remediation and any(f.rule in rules.SUPPRESSIBLE for f in report.findings):
         lines.extend(["", report.remediation, ""])
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
