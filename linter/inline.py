@@ -161,14 +161,14 @@ def _walked(text: str, style: Style) -> Iterator[InlineSuppression]:
         end = text.find("\n", start)
         line = text[start : end if end != -1 else len(text)]
         columns = [m.start() - start for m in matches]
+        first = len(line) - len(line.lstrip())  # where the line's text starts and ends:
+        last = len(line.rstrip())  # slicing per marker would be quadratic on a minified line
         found_all = _comments(line, columns, style)
         for n, (match, found) in enumerate(zip(matches, found_all, strict=True)):
             if found is None:
                 continue
             opened, closer, close = found
-            own_line = not line[:opened].strip() and (
-                not closer or not line[close + len(closer) :].strip()
-            )
+            own_line = opened <= first and (not closer or close + len(closer) >= last)
             stop = min(close, columns[n + 1] if n + 1 < len(columns) else close)
             rest = line[match.end() - start : max(stop, match.end() - start)]
             yield _make(match, row, -start, rest, own_line)

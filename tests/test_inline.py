@@ -34,11 +34,11 @@ def test_many_markers_on_one_line_cost_linear_time(name: str, unit: str) -> None
         assert all(len(s.reason) <= 1000 for s in found)
         return elapsed
 
-    small = min(collect(2_000) for _ in range(3))
-    large = min(collect(8_000) for _ in range(3))
+    small = min(collect(4_000) for _ in range(3))
+    large = min(collect(16_000) for _ in range(3))
     if large >= 8 * max(small, 0.01):  # noisy shared machine: measure once more before failing
-        small = min(collect(2_000) for _ in range(3))
-        large = min(collect(8_000) for _ in range(3))
+        small = min(collect(4_000) for _ in range(3))
+        large = min(collect(16_000) for _ in range(3))
     assert large < 8 * max(small, 0.01), (small, large)
 
 
