@@ -110,11 +110,14 @@ def _file(
 ) -> Scanned:
     if not result.findings and not result.suppressions:
         return result
-    covering: dict[int, list[InlineSuppression]] = {}
+    # (line, code) -> the first comment covering it: one lookup per finding, however many
+    # comments and IDs share a (minified) line.
+    covering: dict[tuple[int, str], InlineSuppression] = {}
     for comment in result.suppressions:
-        covering.setdefault(comment.line, []).append(comment)
-        if comment.own_line:
-            covering.setdefault(comment.line + 1, []).append(comment)
+        for code in comment.codes:
+            covering.setdefault((comment.line, code), comment)
+            if comment.own_line:
+                covering.setdefault((comment.line + 1, code), comment)
     used: set[tuple[InlineSuppression, str]] = set()
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
@@ -122,16 +125,9 @@ def _file(
         if finding.rule not in rules.SUPPRESSIBLE:
             kept.append(finding)
             continue
-        codes = _codes_covering(finding.rule)
-        by, code = next(
-            (
-                (c, k)
-                for c in covering.get(finding.location.line, ())
-                for k in codes
-                if k in c.codes
-            ),
-            (None, ""),
-        )
+        line = finding.location.line
+        code = next((k for k in _codes_covering(finding.rule) if (line, k) in covering), "")
+        by = covering.get((line, code))
         if by is not None:
             used.add((by, code))
             suppressed.append(Suppressed(finding, IN_SOURCE, by.reason))

@@ -67,3 +67,42 @@ def test_any_text_gives_well_formed_suppressions(name: str, parts: list[str]) ->
         marker = line[found.column - 1 : found.end_column - 1]
         assert marker.startswith("first-party-lint:"), (found, line)
         assert all(code == code.upper() and code for code in found.codes)
+
+
+def test_many_ids_and_comments_on_one_line_cost_linear_time() -> None:
+    """A minified line of IDs behind wrong-code comments: no finding meets every comment."""
+    from helpers import AZ_CLI
+
+    from linter import catalog, suppress
+    from linter.findings import Finding, InlineSuppression, Location, Role, Scanned, Severity
+
+    app = catalog.load().apps[AZ_CLI]
+
+    def judge(copies: int) -> float:
+        findings = tuple(
+            Finding(
+                Location("a.js", 1, n * 50 + 1, n * 50 + 37),
+                "FPA001",
+                Severity.ERROR,
+                app,
+                Role.CLIENT,
+                "clientId",
+                AZ_CLI,
+                "m",
+            )
+            for n in range(copies)
+        )
+        comments = tuple(
+            InlineSuppression(1, n * 50 + 40, n * 50 + 70, ("FPA002",), "r", False)
+            for n in range(copies)
+        )
+        started = time.perf_counter()
+        (result,) = suppress.apply([Scanned("a.js", findings, (), comments)])
+        elapsed = time.perf_counter() - started
+        assert isinstance(result, Scanned)
+        assert len(result.findings) == 2 * copies  # every ID kept, every comment unused
+        return elapsed
+
+    small = min(judge(1_000) for _ in range(3))
+    large = min(judge(4_000) for _ in range(3))
+    assert large < 8 * max(small, 0.01), (small, large)
