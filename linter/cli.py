@@ -23,6 +23,7 @@ from linter import (
     outputs,
     rules,
     sources,
+    suppress,
 )
 from linter.findings import Severity
 from linter.report import FORMATTERS, Report
@@ -72,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     outputs.add_arguments(check)
     gitscan.add_arguments(check)
+    suppress.add_arguments(check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -111,9 +113,17 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # Files one by one, then constants that travel across the Python modules of the set.
     if gitscan.active(args):
         scope = gitscan.results(args, cat, options)
-        results, changed = scope.results, scope.changed
+        results, changed, walked = scope.results, scope.changed, []
     else:
-        results, changed = engine.scan_all(discovery.iter_files(paths), cat, options), None
+        results = engine.scan_all(discovery.iter_files(paths), cat, options)
+        changed, walked = None, suppress.walked_folders(paths)
+    # What the user accepted (comments; allow entries once config is read) and FPA100-FPA102.
+    results = suppress.apply(
+        results,
+        suppress.allow_source(args),
+        require_reason=args.require_reason,
+        walked=walked,
+    )
     staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
     if changed is not None:  # --diff: fingerprints above saw every finding, the report not
         staged["results"] = gitscan.keep_changed(staged["results"], changed)

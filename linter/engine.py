@@ -11,10 +11,10 @@ ID, and an unexpected error leaves a `Failed` result while the run goes on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from linter import budget, flows, rules, scanners, sources
+from linter import budget, flows, inline, rules, scanners, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef
 from linter.findings import (
@@ -146,8 +146,18 @@ def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResu
 
 def _scan_source(
     source: sources.Source, display: str, name: str, catalog: Catalog, options: ScanOptions
-) -> FileResult:
-    """Decode -> prefilter -> scanner -> judge: shared by files and bytes (`scan_bytes`)."""
+) -> Scanned:
+    """Shared by files and bytes (`scan_bytes`): the findings, and the suppression comments."""
+    result = _judged(source, display, name, catalog, options)
+    # Also in files without an ID: a comment left behind after its ID was removed is FPA100.
+    marked = inline.collect(PurePath(name), source)
+    return replace(result, suppressions=marked) if marked else result
+
+
+def _judged(
+    source: sources.Source, display: str, name: str, catalog: Catalog, options: ScanOptions
+) -> Scanned:
+    """Decode -> prefilter -> scanner -> judge."""
     # NUL bytes in a file named like text: no parser accepts them, the text scanner still reads
     # every ID, and the user learns why the file was read coarsely.
     notes = ("contains NUL bytes; scanned as plain text",) if source.binary else ()

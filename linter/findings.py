@@ -105,13 +105,48 @@ class Finding(NamedTuple):
         return (loc.path, loc.line, loc.column, self.rule)
 
 
+class InlineSuppression(NamedTuple):
+    """A `first-party-lint: ignore[CODE, ...] reason` comment found in a file.
+
+    `line`, `column` and `end_column` locate the marker (1-based, end exclusive) so FPA100 can
+    point at it. `codes` are upper-cased as written (empty for a bare `ignore`). `own_line`
+    says the comment stands alone on its line, so it also covers the line below.
+    """
+
+    line: int
+    column: int
+    end_column: int
+    codes: tuple[str, ...]
+    reason: str
+    own_line: bool
+
+
+class Suppressed(NamedTuple):
+    """A finding the user accepted: kept for reports (SARIF `result.suppressions`, JSON).
+
+    `kind` is SARIF's word: "inSource" for a comment in the file, "external" for an `allow`
+    entry of a config file; `justification` is the reason the user gave (may be empty).
+    """
+
+    finding: Finding
+    kind: str
+    justification: str
+
+
 @dataclass(frozen=True)
 class Scanned:
-    """A file that was read; `notes` say when it was parsed as text or otherwise degraded."""
+    """A file that was read; `notes` say when it was parsed as text or otherwise degraded.
+
+    `suppressions` are the file's suppression comments (collected only when its bytes hold the
+    marker); `suppressed` are the findings those comments or `allow` entries took out of
+    `findings`, filled in by `linter.suppress.apply`.
+    """
 
     path: str
     findings: tuple[Finding, ...] = ()
     notes: tuple[str, ...] = ()
+    suppressions: tuple[InlineSuppression, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def identify_results(
 
 
 def suppressed(result: Scanned) -> list[Finding]:
-    return [item[0] for item in getattr(result, "suppressed", ())]
+    return [item.finding for item in result.suppressed]
 
 
 def of_results(results: Iterable[FileResult], root: str | None = None) -> dict[Finding, str]:

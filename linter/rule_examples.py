@@ -138,3 +138,87 @@ FPA002_FIXED: tuple[Example, ...] = (
         'import os\n\nDEFAULT_APP = os.environ["AZURE_CLIENT_ID"]\n',
     ),
 )
+
+
+# Suppression rules. The examples run with `--require-reason` on, and with the `allow` entries
+# of any pyproject.toml example (tests/test_rules.py reads them).
+FPA100: tuple[Example, ...] = (
+    Example(
+        "auth.py",
+        "import os\n\nimport msal\n\n"
+        "# first-party-lint: ignore[FPA001] the Azure CLI team's own sample\n"
+        'app = msal.PublicClientApplication(os.environ["AZURE_CLIENT_ID"])\n',
+    ),
+)
+
+
+FPA100_FIXED: tuple[Example, ...] = (
+    Example(
+        "auth.py",
+        "import os\n\nimport msal\n\n"
+        'app = msal.PublicClientApplication(os.environ["AZURE_CLIENT_ID"])\n',
+    ),
+)
+
+
+FPA100_QUIET: tuple[Example, ...] = (
+    Example(
+        "auth.py",
+        "import msal\n\n"
+        "# first-party-lint: ignore[FPA001] the Azure CLI team's own sample\n"
+        'app = msal.PublicClientApplication("04b07795-8ddb-461a-bbee-02f9e1bf7b46")\n',
+    ),
+    Example(
+        "appsettings.Development.jsonc",
+        "{\n"
+        '  "AzureAd": {\n'
+        '    "ClientId": "04b07795-8ddb-461a-bbee-02f9e1bf7b46" '
+        "// first-party-lint: ignore[FPA001] local smoke test only\n"
+        "  }\n"
+        "}\n",
+    ),
+)
+
+
+FPA101: tuple[Example, ...] = (
+    Example(
+        "pyproject.toml",
+        "[tool.first-party-lint]\n"
+        "allow = [\n"
+        '  { id = "04b07795-8ddb-461a-bbee-02f9e1bf7b46", paths = ["tools/legacy/"],'
+        ' reason = "moves to our own app registration", expires = 2025-06-30 },\n'
+        "]\n",
+    ),
+)
+
+
+FPA101_FIXED: tuple[Example, ...] = (
+    Example(
+        "pyproject.toml",
+        "[tool.first-party-lint]\n"
+        "allow = [\n"
+        '  { id = "04b07795-8ddb-461a-bbee-02f9e1bf7b46", paths = ["tools/legacy/"],'
+        ' reason = "moves to our own app registration (ticket 4711)", expires = 2099-12-31 },\n'
+        "]\n",
+    ),
+)
+
+
+FPA102: tuple[Example, ...] = (
+    Example(
+        "auth.py",
+        "import msal\n\n"
+        "# first-party-lint: ignore[FPA001]\n"
+        'app = msal.PublicClientApplication("04b07795-8ddb-461a-bbee-02f9e1bf7b46")\n',
+    ),
+)
+
+
+FPA102_FIXED: tuple[Example, ...] = (
+    Example(
+        "auth.py",
+        "import msal\n\n"
+        "# first-party-lint: ignore[FPA001] the Azure CLI team's own sample\n"
+        'app = msal.PublicClientApplication("04b07795-8ddb-461a-bbee-02f9e1bf7b46")\n',
+    ),
+)

@@ -58,6 +58,9 @@ class Rule:
     examples: tuple[Example, ...]
     fixed: tuple[Example, ...]
     quiet: tuple[Example, ...] = ()
+    how_to_fix: str = HOW_TO_FIX
+    references: tuple[str, ...] = REFERENCES
+    quiet_intro: str = "Resource uses are legitimate and stay silent:"
 
     def __post_init__(self) -> None:
         if not self.examples or len(self.examples) != len(self.fixed):
@@ -73,12 +76,8 @@ class Rule:
         )
         more_section = f"\n### In other languages and formats\n{more}" if more else ""
         quiet = "".join(f"\n{_fence(q)}" for q in self.quiet)
-        refs = "\n".join(f"- {r}" for r in REFERENCES)
-        quiet_section = (
-            f"\n## Not reported\n\nResource uses are legitimate and stay silent:\n{quiet}"
-            if quiet
-            else ""
-        )
+        refs = "\n".join(f"- {r}" for r in self.references)
+        quiet_section = f"\n## Not reported\n\n{self.quiet_intro}\n{quiet}" if quiet else ""
         return (
             f"# {self.code} {self.name}\n\n"
             f"Default severity: **{self.severity.value}**. {self.summary}\n\n"
@@ -86,7 +85,7 @@ class Rule:
             f"## Why is this bad?\n\n{self.why}\n\n"
             f"## Example\n\n{fence_bad}\n"
             f"Use instead:\n\n{fence_good}{more_section}\n"
-            f"## How to fix\n\n{HOW_TO_FIX}\n"
+            f"## How to fix\n\n{self.how_to_fix}\n"
             f"{quiet_section}\n"
             f"## References\n\n{refs}\n"
         )
@@ -100,6 +99,7 @@ def _fence(example: Example) -> str:
         "cs": "csharp",
         "ps1": "powershell",
         "tf": "hcl",
+        "toml": "toml",
     }.get(example.filename.rsplit(".", 1)[-1], "")
     return f"`{example.filename}`:\n\n```{lang}\n{example.code}```\n"
 
@@ -153,7 +153,87 @@ FPA002 = Rule(
     fixed=examples.FPA002_FIXED,
 )
 
-RULES: dict[str, Rule] = {rule.code: rule for rule in (FPA001, FPA002)}
+SUPPRESSION_REFERENCES = (
+    "[README: Suppressions](../../README.md#suppressions)",
+    "[ruff RUF100 unused-noqa](https://docs.astral.sh/ruff/rules/unused-noqa/)",
+)
+FPA100 = Rule(
+    code="FPA100",
+    name="unused-suppression",
+    severity=Severity.WARNING,
+    summary="A suppression comment or `allow` entry that suppresses nothing.",
+    what=(
+        "Finds a `first-party-lint: ignore[...]` comment with no finding of the named rule on\n"
+        "its line (or, for a comment alone on its line, the line below; `ignore[FPA001]` also\n"
+        "covers the weaker FPA002), a comment that names no rule or a code that is not a rule\n"
+        "it can suppress, and an `allow` entry of a config file that matched no finding in a\n"
+        "run that walked its whole folder. Comments are judged only for the rules that ran;\n"
+        "`allow` entries are not judged when files are passed one by one (pre-commit), since\n"
+        "the entry's files may not be in the run."
+    ),
+    why=(
+        "A suppression outlives the code it was written for: the ID is removed, the comment\n"
+        "stays, and the next ID pasted on that line is silenced without review. A wrong code\n"
+        "(`ignore[FPA002]` on a client use) suppresses nothing and misleads the reader."
+    ),
+    examples=examples.FPA100,
+    fixed=examples.FPA100_FIXED,
+    quiet=examples.FPA100_QUIET,
+    how_to_fix=(
+        "Delete the comment or the `allow` entry, or correct its rule code or paths. A comment\n"
+        "covers its own line and, when it stands alone on its line, the line below."
+    ),
+    references=SUPPRESSION_REFERENCES,
+    quiet_intro="A suppression that still covers a finding is used:",
+)
+FPA101 = Rule(
+    code="FPA101",
+    name="expired-allow",
+    severity=Severity.WARNING,
+    summary="An `allow` entry past its `expires` date.",
+    what=(
+        "Finds an `allow` entry whose `expires` date has passed (an entry works through the\n"
+        "day it names). After that day the entry suppresses nothing: the findings it covered\n"
+        "are reported again as their own rule (FPA001 errors fail the run), and this warning\n"
+        "points at the entry to edit."
+    ),
+    why=(
+        'An exception granted "until the migration is done" becomes permanent unless someone\n'
+        "is reminded. The expiry date is that reminder (DevSkim's `until`, Guardian's\n"
+        "`expirationDate`)."
+    ),
+    examples=examples.FPA101,
+    fixed=examples.FPA101_FIXED,
+    how_to_fix=(
+        "Fix the code the entry covers and delete the entry, or review it and set a new\n"
+        "`expires` date."
+    ),
+    references=SUPPRESSION_REFERENCES,
+)
+FPA102 = Rule(
+    code="FPA102",
+    name="suppression-without-reason",
+    severity=Severity.ERROR,
+    summary="A suppression gives no reason, and the run requires one (`--require-reason`).",
+    what=(
+        "With `--require-reason` (or `require-reason = true` in the config), finds a\n"
+        "`first-party-lint: ignore[...]` comment with no text after the codes, and an `allow`\n"
+        "entry with an empty reason. The suppression still works; this finding is the error.\n"
+        "Without the option nothing is reported."
+    ),
+    why=(
+        "A reviewer cannot judge a suppression without knowing why it is there, and a reason\n"
+        "written at the time is the only record of it (gosec#1671, gitleaks#1246)."
+    ),
+    examples=examples.FPA102,
+    fixed=examples.FPA102_FIXED,
+    how_to_fix="Write the reason after the codes: `first-party-lint: ignore[FPA001] <why>`.",
+    references=SUPPRESSION_REFERENCES,
+)
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in (FPA001, FPA002, FPA100, FPA101, FPA102)}
+# The rules that find IDs; only their findings can be suppressed.
+SUPPRESSIBLE = frozenset({FPA001.code, FPA002.code})
 
 
 def judge(span: Span, app: App) -> tuple[Rule, Role] | None:

@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from helpers import AZ_CLI
 from output_tree import write_tree
 
 from linter import __version__, catalog, engine, fingerprints, rules
-from linter.findings import Failed, Finding, Scanned, Skipped
+from linter.findings import Failed, Scanned, Skipped, Suppressed
 from linter.report import Report, github, junit, sarif
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,8 +77,10 @@ def test_sarif_is_valid_and_carries_what_github_needs(reports: dict[str, str]) -
         assert rule["fullDescription"]["text"]
         assert rule["helpUri"].endswith(f"/docs/rules/{source.code}.md")
         assert rule["help"]["markdown"].startswith(source.doc())
-        assert "# How to fix AADSTS65002" in rule["help"]["markdown"]
-        assert "Register your own application" in rule["help"]["text"]
+        # The AADSTS65002 guide is help for the rules about IDs, not about suppressions.
+        guide = "# How to fix AADSTS65002" in rule["help"]["markdown"]
+        assert guide == (source.code in rules.SUPPRESSIBLE)
+        assert source.how_to_fix.splitlines()[0] in rule["help"]["text"]
         assert rule["defaultConfiguration"]["level"] == source.severity.value
     expected = json.loads(reports["json"])["findings"]
     results = run_["results"]
@@ -250,23 +251,38 @@ def test_output_to_an_unwritable_place_is_exit_2(tree: Path) -> None:
     assert not (tree / "missing").exists()
 
 
-@dataclass(frozen=True)
-class ScannedWithSuppressed(Scanned):
-    """What the suppression stage is expected to add: (finding, kind, justification)."""
-
-    suppressed: tuple[tuple[Finding, str, str], ...] = ()
+def test_an_inline_suppression_reaches_sarif_through_the_cli(tmp_path: Path) -> None:
+    (tmp_path / "auth.py").write_text(
+        "import msal\n"
+        f'a = msal.PublicClientApplication("{AZ_CLI}")  # first-party-lint: ignore[FPA001] demo\n'
+        f'b = msal.PublicClientApplication("{AZ_CLI}")\n'
+    )
+    result = run("check", "--format", "sarif", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    validate_sarif(document)
+    results = document["runs"][0]["results"]
+    assert [
+        (r["locations"][0]["physicalLocation"]["region"]["startLine"], r.get("suppressions"))
+        for r in results
+    ] == [
+        (2, [{"kind": "inSource", "justification": "demo"}]),
+        (3, None),
+    ]
 
 
 def test_suppressed_findings_keep_their_slot_and_show_as_suppressed_in_sarif() -> None:
-    """The merge contract with the suppression stage: a suppressed copy of an ID renumbers
-    nothing, and SARIF carries it with `suppressions` (GitHub shows it as dismissed)."""
+    """A suppressed copy of an ID renumbers nothing, and SARIF carries it with `suppressions`
+    (GitHub shows it as dismissed)."""
     cat = catalog.load()
     text = f'msal.PublicClientApplication("{AZ_CLI}")\n' * 3
     found, _ = engine.findings_in("a.py", "a.py", text, cat.targets(text), cat)
     assert len(found) == 3
     everything = fingerprints.of_results([Scanned("a.py", tuple(found))])
-    middle_suppressed = ScannedWithSuppressed(
-        "a.py", (found[0], found[2]), suppressed=((found[1], "inline", "owned by the publisher"),)
+    middle_suppressed = Scanned(
+        "a.py",
+        (found[0], found[2]),
+        suppressed=(Suppressed(found[1], "inSource", "owned by the publisher"),),
     )
     assert fingerprints.of_results([middle_suppressed]) == everything
     document = json.loads(sarif.render(_report(middle_suppressed)))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import allow_entries
 import pytest
 
 from linter import catalog as catalog_module
-from linter import engine
+from linter import engine, suppress
 from linter.discovery import FileRef
 from linter.findings import Scanned
 from linter.rules import RULES, Example
@@ -17,12 +18,17 @@ CAT = catalog_module.load()
 
 
 def _rules_found(tmp_path: Path, example: Example) -> list[str]:
+    """The example scanned and put through the suppression stage, as `check --require-reason`
+    runs it, with the `allow` entries of a pyproject.toml example."""
     path = tmp_path / example.filename
     path.write_text(example.code, encoding="utf-8")
     result = engine.scan_file(FileRef(path, example.filename), CAT, engine.ScanOptions())
     assert isinstance(result, Scanned)
     assert result.notes == ()
-    return [f.rule for f in result.findings]
+    entries = allow_entries.read(path, example.filename) if path.suffix == ".toml" else ()
+    (judged,) = suppress.apply([result], lambda _: entries, require_reason=True)
+    assert isinstance(judged, Scanned)
+    return [f.rule for f in judged.findings]
 
 
 def _cases(kind: str) -> list[object]:

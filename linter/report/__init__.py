@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from linter import fingerprints as fingerprint_module
-from linter.findings import Failed, FileResult, Finding, Scanned, Skipped
+from linter.findings import Failed, FileResult, Finding, Scanned, Skipped, Suppressed
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,12 @@ class Report:
     @property
     def notes(self) -> list[tuple[str, str]]:
         return sorted((r.path, n) for r in self.scanned for n in r.notes)
+
+    @property
+    def suppressed(self) -> list[Suppressed]:
+        """Findings the user accepted (comments, `allow` entries), sorted like findings."""
+        found = [s for r in self.scanned for s in r.suppressed]
+        return sorted(found, key=lambda s: s.finding.sort_key)
 
     def counts(self) -> Counter[str]:
         return Counter(f.rule for f in self.findings)

@@ -19,6 +19,7 @@ SCHEMA_VERSION = 1
 
 def finding_dict(finding: Finding, fingerprint: str = "") -> dict[str, Any]:
     loc = finding.location
+    about_id = finding.rule in rules.SUPPRESSIBLE  # else about a suppression (FPA100-FPA102)
     return {
         "path": loc.path,
         "line": loc.line,
@@ -33,8 +34,12 @@ def finding_dict(finding: Finding, fingerprint: str = "") -> dict[str, Any]:
         "context": finding.context,
         "text": finding.raw,
         "message": finding.message,
-        "sign_in_error": rules.sign_in_error(finding.app, finding.resource or "<resource>"),
-        "remediation": rules.remediation(finding.app),
+        "sign_in_error": (
+            rules.sign_in_error(finding.app, finding.resource or "<resource>") if about_id else ""
+        ),
+        "remediation": (
+            rules.remediation(finding.app) if about_id else rules.RULES[finding.rule].how_to_fix
+        ),
         "fingerprint": fingerprint,
     }
 
@@ -46,6 +51,10 @@ def render(report: Report) -> str:
         "catalog_version": report.catalog_version,
         "findings": [finding_dict(f, report.fingerprint(f)) for f in report.findings],
         "summary": dict(sorted(report.counts().items())),
+        "suppressed": [
+            {**finding_dict(s.finding), "suppression": {"kind": s.kind, "reason": s.justification}}
+            for s in report.suppressed
+        ],
         "files_scanned": len(report.scanned),
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "notes": [{"path": path, "note": note} for path, note in report.notes],

@@ -22,7 +22,6 @@ from linter.report import Report
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 PROJECT_URL = "https://example.invalid/first-party-lint"  # the repository, once published
 SRCROOT = "%SRCROOT%"
-_SUPPRESSION_KINDS = {"inline": "inSource", "comment": "inSource"}  # anything else: external
 
 
 def rule_help_uri(code: str) -> str:
@@ -35,21 +34,18 @@ def _one_paragraph(text: str) -> str:
 
 
 def _rule(rule: rules.Rule, remediation: str) -> dict[str, Any]:
-    text = "\n\n".join(
-        [
-            rule.summary,
-            _one_paragraph(rule.what),
-            _one_paragraph(rule.why),
-            f"How to fix:\n{rules.HOW_TO_FIX}",
-            remediation.strip(),
-        ]
-    )
+    # The AADSTS65002 guide belongs to the rules about IDs, not to those about suppressions.
+    about_id = rule.code in rules.SUPPRESSIBLE
+    guide = remediation.strip() if about_id else ""
+    fix = rules.HOW_TO_FIX if about_id else rule.how_to_fix
+    parts = [rule.summary, _one_paragraph(rule.what), _one_paragraph(rule.why)]
+    text = "\n\n".join([*parts, f"How to fix:\n{fix}", *([guide] if guide else [])])
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": _one_paragraph(rule.what)},
-        "help": {"text": text, "markdown": f"{rule.doc()}\n{remediation.strip()}\n"},
+        "help": {"text": text, "markdown": f"{rule.doc()}\n{guide}\n" if guide else rule.doc()},
         "helpUri": rule_help_uri(rule.code),
         "defaultConfiguration": {"level": rule.severity.value},
         "properties": {
@@ -104,15 +100,14 @@ def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict[s
 
 def _suppressed(report: Report, index: dict[str, int]) -> list[dict[str, Any]]:
     """Findings the user suppressed, as SARIF results with `suppressions` (GitHub shows them
-    as dismissed). Reads `Scanned.suppressed` as (finding, kind, justification) triples when
-    the suppression stage provides them; without it there are none."""
+    as dismissed); `kind` is already SARIF's word (inSource, external)."""
     out = []
     for scanned in report.scanned:
-        for finding, kind, justification in getattr(scanned, "suppressed", ()):
+        for finding, kind, justification in scanned.suppressed:
             result = _result(finding, index, report.fingerprint(finding))
-            suppression = {"kind": _SUPPRESSION_KINDS.get(str(kind), "external")}
+            suppression = {"kind": kind}
             if justification:
-                suppression["justification"] = str(justification)
+                suppression["justification"] = justification
             result["suppressions"] = [suppression]
             out.append(result)
     return out

@@ -26,6 +26,8 @@ def summary(report: Report) -> str:
         parts.append(f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} ({by_rule})")
     else:
         parts.append("no Microsoft first-party app IDs in client positions")
+    if report.suppressed:
+        parts.append(f"{len(report.suppressed)} suppressed")
     if report.baselined:
         parts.append(f"{report.baselined} known from the baseline, not shown")
     if report.stale:
@@ -59,7 +61,7 @@ def render(report: Report, *, remediation: bool = True) -> str:
         if finding.rule == rules.FPA001.code:
             error = rules.sign_in_error(finding.app, finding.resource or "<resource>")
             lines.append(f"    sign-in will fail with {error}")
-    if lines and remediation:
+    if remediation and any(f.rule in rules.SUPPRESSIBLE for f in report.findings):
         lines.extend(["", report.remediation, ""])
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

@@ -50,6 +50,7 @@ SCANNERS: tuple[tuple[str, str], ...] = (
     ("*.env", "linter.scanners.config.dotenv"),
     ("*.yaml", "linter.scanners.config.yaml"),
     ("*.yml", "linter.scanners.config.yaml"),
+    (".first-party-lint.toml", "linter.scanners.config.own"),
     ("*.toml", "linter.scanners.config.toml"),
     ("*.ini", "linter.scanners.config.ini"),
     ("*.cfg", "linter.scanners.config.ini"),

@@ -30,6 +30,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SCALAR = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d[^\s,\]}#]*|[^\s,\]}#]+")
 _BASIC_STOP = re.compile(r'[\\"]')
 _BLANK = " \t"
+_OWN_TABLE = ("tool", "first-party-lint")  # this tool's config in pyproject.toml
 
 
 class _Table:
@@ -238,6 +239,8 @@ class _Walker:
         while named and named[-1].isdigit():
             named = named[:-1]
         role, weak = role_of(named)
+        if path[:2] == _OWN_TABLE:  # `allow` and `extra-ids` name IDs; none signs in
+            role, weak = Role.RESOURCE, False
         self.spans.extend(value_spans(self.text, self.hits, start, end, role, ":".join(path), weak))
 
 

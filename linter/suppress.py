@@ -1,0 +1,255 @@
+"""The suppression stage: what the user accepted, with reasons, and what no longer matches.
+
+Runs after scanning, before any report. A finding covered by a suppression comment of its
+file (`first-party-lint: ignore[FPA001] reason`, see `linter.inline`) or by an `allow` entry
+of a config file moves from `Scanned.findings` to `Scanned.suppressed`, keeping its reason for
+the reports. Then the suppressions themselves are judged, as ruff's RUF100 and DevSkim's
+expiring ignores do:
+
+- FPA100: a comment that suppresses nothing (the ID was removed, the code is wrong, no code
+  at all), and an `allow` entry that matched nothing in a run that walked its whole folder;
+- FPA101: an `allow` entry past its `expires` date, which suppresses nothing any more;
+- FPA102: a suppression without a reason, when the run requires reasons.
+
+Comments are judged only for the rules that ran (`active`): with only FPA002 selected, an
+`ignore[FPA001]` comment is not "unused". An `allow` entry is judged unused only when the run
+walked a folder holding the entry's whole root (`walked`): pre-commit passes single files, and
+an entry for another file would otherwise look unused on every commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from linter import allow_match, rules
+from linter.findings import (
+    AllowEntry,
+    App,
+    FileResult,
+    Finding,
+    InlineSuppression,
+    Location,
+    Role,
+    Scanned,
+    Suppressed,
+)
+
+AllowFor = Callable[[str], Sequence[AllowEntry]]
+# The rules that ran, for the whole run or per path (each file's config may select its own).
+Active = Collection[str] | Callable[[str], Collection[str]]
+IN_SOURCE, EXTERNAL = "inSource", "external"  # SARIF's suppression kinds
+_NO_APP = App("", "", "", False, False)
+
+
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "--require-reason",
+        action="store_true",
+        help="a suppression comment or allow entry without a reason is an error (FPA102)",
+    )
+
+
+def walked_folders(paths: Iterable[Path]) -> list[str]:
+    """The folders a run walks whole: only there can an `allow` entry be judged unused."""
+    return [str(path) for path in paths if path.is_dir()]
+
+
+def no_allow(path: str) -> Sequence[AllowEntry]:
+    """No `allow` entries."""
+    return ()
+
+
+def allow_source(args: argparse.Namespace) -> AllowFor:
+    """Where the CLI finds `allow` entries: none until the config loader is wired in here."""
+    return no_allow
+
+
+def apply(
+    results: Iterable[FileResult],
+    allow_for: AllowFor = no_allow,
+    *,
+    active: Active = frozenset(rules.RULES),
+    require_reason: bool = False,
+    today: date | None = None,
+    walked: Sequence[str] = (),
+) -> list[FileResult]:
+    """Move suppressed findings aside and add FPA100 / FPA101 / FPA102 findings.
+
+    `allow_for(path)` gives the entries that apply to a scanned file's display path;
+    `active` the rules that ran (a set, or a function of a display path: for an `allow`
+    entry, the path of its config file); `walked` the folders the run scanned whole.
+    """
+    today = today or date.today()
+    active_for = active if callable(active) else (lambda _path: active)
+    out: list[FileResult] = []
+    entries: dict[AllowEntry, bool] = {}  # every entry seen, in order: did it match?
+    for result in results:
+        if not isinstance(result, Scanned):
+            out.append(result)
+            continue
+        valid = []
+        for entry in allow_for(result.path):
+            entries.setdefault(entry, False)
+            if entry.expires is None or entry.expires >= today:
+                valid.append(entry)
+        out.append(_file(result, valid, entries, active_for(result.path), require_reason))
+    meta = list(_judge_entries(entries, active_for, require_reason, today, walked))
+    return _attach(out, meta)
+
+
+def _file(
+    result: Scanned,
+    valid: Sequence[AllowEntry],
+    entries: dict[AllowEntry, bool],
+    active: Collection[str],
+    require_reason: bool,
+) -> Scanned:
+    if not result.findings and not result.suppressions:
+        return result
+    # (line, code) -> the first comment covering it: one lookup per finding, however many
+    # comments and IDs share a (minified) line.
+    covering: dict[tuple[int, str], InlineSuppression] = {}
+    for comment in result.suppressions:
+        for code in comment.codes:
+            covering.setdefault((comment.line, code), comment)
+            if comment.own_line:
+                covering.setdefault((comment.line + 1, code), comment)
+    used: set[tuple[InlineSuppression, str]] = set()
+    kept: list[Finding] = []
+    suppressed: list[Suppressed] = []
+    for finding in result.findings:
+        if finding.rule not in rules.SUPPRESSIBLE:
+            kept.append(finding)
+            continue
+        line = finding.location.line
+        code = next((k for k in _codes_covering(finding.rule) if (line, k) in covering), "")
+        by = covering.get((line, code))
+        if by is not None:
+            used.add((by, code))
+            suppressed.append(Suppressed(finding, IN_SOURCE, by.reason))
+            continue
+        entry = next((e for e in valid if allow_match.matches(e, finding)), None)
+        if entry is not None:
+            entries[entry] = True
+            suppressed.append(Suppressed(finding, EXTERNAL, entry.reason))
+            continue
+        kept.append(finding)
+    for comment in result.suppressions:
+        kept.extend(_judge_comment(result.path, comment, used, active, require_reason))
+    return replace(result, findings=tuple(kept), suppressed=result.suppressed + tuple(suppressed))
+
+
+def _codes_covering(rule: str) -> tuple[str, ...]:
+    """The codes whose comment suppresses a finding of `rule`, its own first.
+
+    An ID accepted as a client ID (FPA001) is accepted in the weaker unclear role too: the
+    Python constant that a whole-tree run reports as FPA001 (it reaches MSAL in another module)
+    is FPA002 when pre-commit passes its file alone, and one comment must serve both runs.
+    """
+    return (rule, rules.FPA001.code) if rule == rules.FPA002.code else (rule,)
+
+
+def _judge_comment(
+    path: str,
+    comment: InlineSuppression,
+    used: set[tuple[InlineSuppression, str]],
+    active: Collection[str],
+    require_reason: bool,
+) -> Iterable[Finding]:
+    where = Location(path, comment.line, comment.column, comment.end_column)
+    raw = f"ignore[{', '.join(comment.codes)}]" if comment.codes else "ignore"
+    problems = []
+    if not comment.codes:
+        problems.append("it names no rule (write `first-party-lint: ignore[FPA001] reason`)")
+    unknown = [c for c in comment.codes if c not in rules.SUPPRESSIBLE]
+    if unknown:
+        known = ", ".join(sorted(rules.SUPPRESSIBLE))
+        problems.append(f"{', '.join(unknown)} is not a rule it can suppress ({known})")
+    unused = [
+        c
+        for c in comment.codes
+        if c in rules.SUPPRESSIBLE and c in active and (comment, c) not in used
+    ]
+    if unused:
+        lines = f"{comment.line} or {comment.line + 1}" if comment.own_line else comment.line
+        problems.append(f"no {', '.join(unused)} finding on line {lines}")
+    if problems and rules.FPA100.code in active:
+        yield _meta(rules.FPA100, where, f"unused suppression: {'; '.join(problems)}", raw)
+    if require_reason and comment.codes and not comment.reason and rules.FPA102.code in active:
+        message = f"suppression {raw} gives no reason (--require-reason)"
+        yield _meta(rules.FPA102, where, message, raw)
+
+
+def _judge_entries(
+    entries: dict[AllowEntry, bool],
+    active_for: Callable[[str], Collection[str]],
+    require_reason: bool,
+    today: date,
+    walked: Sequence[str],
+) -> Iterable[Finding]:
+    folders = [allow_match.absolute(w) for w in walked]
+    for entry, matched in entries.items():
+        where = entry.origin or Location(entry.root, 1, 1, 1)
+        active = active_for(where.path)
+        judged = bool(rules.SUPPRESSIBLE.intersection(active))
+        app = _entry_app(entry)
+        scope = f" in {', '.join(entry.paths)}" if entry.paths else ""
+        if entry.expires is not None and entry.expires < today:
+            if rules.FPA101.code in active:
+                message = (
+                    f"allow entry for {entry.app}{scope} expired on {entry.expires.isoformat()}; "
+                    "its findings are reported again"
+                )
+                yield _meta(rules.FPA101, where, message, entry.app, app)
+        elif (
+            judged
+            and not matched
+            and rules.FPA100.code in active
+            and allow_match.inside_any(entry.root, folders)
+        ):
+            message = f"unused allow entry: {entry.app}{scope} matched no finding"
+            yield _meta(rules.FPA100, where, message, entry.app, app)
+        if require_reason and not entry.reason.strip() and rules.FPA102.code in active:
+            message = f"allow entry for {entry.app} gives no reason (--require-reason)"
+            yield _meta(rules.FPA102, where, message, entry.app, app)
+
+
+def _meta(
+    rule: rules.Rule, where: Location, message: str, raw: str, app: App | None = None
+) -> Finding:
+    """A finding about a suppression rather than an ID in use: about a comment when no `app`
+    is given, else about an `allow` entry (its `app` names what the entry names)."""
+    context = "suppression comment" if app is None else "allow entry"
+    return Finding(
+        where, rule.code, rule.severity, app or _NO_APP, Role.UNCLEAR, context, raw, message
+    )
+
+
+def _entry_app(entry: AllowEntry) -> App:
+    if allow_match.is_app_id(entry.app):
+        return App(entry.app, "", "", False, False)
+    return App("", entry.app, "", False, False)
+
+
+def _attach(results: list[FileResult], meta: list[Finding]) -> list[FileResult]:
+    """Findings about config entries go to their config file's result (one is added when the
+    file was not among the scanned ones: the config loader read it)."""
+    if not meta:
+        return results
+    by_path = {
+        allow_match.absolute(r.path): n for n, r in enumerate(results) if isinstance(r, Scanned)
+    }
+    extra: dict[str, list[Finding]] = {}
+    for finding in meta:
+        number = by_path.get(allow_match.absolute(finding.location.path))
+        if number is None:
+            extra.setdefault(finding.location.path, []).append(finding)
+            continue
+        result = results[number]
+        assert isinstance(result, Scanned)
+        results[number] = replace(result, findings=(*result.findings, finding))
+    return results + [Scanned(path, tuple(found)) for path, found in extra.items()]
