@@ -11,8 +11,17 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from linter import __version__, budget, catalog, discovery, engine, rules, sources
-from linter.findings import Severity
+from linter import (
+    __version__,
+    budget,
+    catalog,
+    catalog_import,
+    config,
+    discovery,
+    engine,
+    rules,
+    sources,
+)
 from linter.report import FORMATTERS, Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -37,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="scan files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
-    check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    check.add_argument("--format", choices=sorted(FORMATTERS), default=None)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     check.add_argument(
         "-q", "--quiet", action="store_true", help="print findings only, no guide or summary"
@@ -58,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         help="time budget of one file's structured parse; a file over it is scanned as text "
         "with a note; 0 disables the budget (default: %(default)g)",
     )
+    config.add_arguments(check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -67,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
     show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
     cat_sub.add_parser("info", help="catalog version, source date and size")
+    catalog_import.add_parsers(cat_sub)
     return parser
 
 
@@ -87,12 +98,16 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("--max-file-size must be 0 or more")
     if args.timeout < 0:
         raise UsageError("--timeout must be 0 or more")
-    cat = catalog.load()
+    resolver = config.resolver_from_args(args)
+    run = resolver.run
+    args.format = run.format or "text"
+    cat = catalog.load().with_apps(run.extra_ids)
     options = engine.ScanOptions(
         max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout
     )
     # Files one by one, then constants that travel across the Python modules of the set.
-    results = engine.scan_all(discovery.iter_files(paths), cat, options)
+    files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
+    results = resolver.select_rules(engine.scan_all(files, cat, options))
     report = Report(results, __version__, cat.version, catalog.load_remediation())
 
     if args.format == "text":
@@ -117,7 +132,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
-    blocking = any(f.severity is Severity.ERROR for f in report.findings)
+    blocking = any(run.blocks(f) for f in report.findings)
     return EXIT_FINDINGS if blocking else EXIT_CLEAN
 
 
@@ -134,6 +149,8 @@ def _rule(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _catalog(args: argparse.Namespace, out: TextIO) -> int:
+    if args.catalog_command in catalog_import.COMMANDS:
+        return catalog_import.run(args, out)
     cat = catalog.load()
     if args.catalog_command == "info":
         _write(
@@ -185,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR
-    except UsageError as exc:
+    except (UsageError, config.ConfigError) as exc:
         _write(err, f"{PROG}: error: {exc}\n")
         return EXIT_ERROR
     except catalog.CatalogError as exc:

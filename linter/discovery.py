@@ -170,7 +170,7 @@ def walk(
     `gitignore`, is what the `.gitignore` files met on the way ignore (git's own listing is
     used instead inside a repository: see `files_below`).
     """
-    judge = rules or DefaultFilter(os.getcwd())
+    judge = rules or DefaultFilter(str(Path.cwd()))
     real_root = os.path.realpath(root)
     start: tuple[ignore_rules.PatternSet, ...] = ()
     stack = [(str(root), os.path.abspath(root), start)]  # noqa: PTH100

@@ -36,8 +36,16 @@ def ls_files(folder: Path) -> Listed | None:
     """git's list of the project's files below `folder`, or None to fall back to a walk."""
     try:
         done = subprocess.run(
-            ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others",
-             "--exclude-standard"],  # fmt: skip
+            [
+                "git",
+                "-C",
+                str(folder),
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ],
             capture_output=True,
             timeout=_TIMEOUT,
             check=False,

@@ -18,10 +18,24 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-try:  # pathspec >= 1.0 names the pattern class after gitignore; 0.12 called it gitwildmatch
-    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern as _Pattern
-except ImportError:  # pragma: no cover (older pathspec)
-    from pathspec.patterns.gitwildmatch import GitWildMatchPattern as _Pattern
+# A folder or file name with no slash and at most `*` wildcards (`node_modules/`, `*.egg-info/`,
+# `*.log`): the common case, and every default, translated here so that a run without such
+# patterns never imports pathspec (start-up time matters to a pre-commit hook).
+_SIMPLE = re.compile(r"[\w.*-]*[\w-][\w.*-]*/?")
+
+
+def _translate(pattern: str) -> tuple[str | None, bool | None]:
+    if _SIMPLE.fullmatch(pattern) and "**" not in pattern:
+        name, slash = pattern.rstrip("/"), pattern.endswith("/")
+        body = re.escape(name).replace(r"\*", "[^/]*")
+        tail = "(?P<ps_d>/)" if slash else "(?:(?P<ps_d>/)|$)"
+        return f"^(?:.+/)?{body}{tail}", True
+    try:  # pathspec >= 1.0 names the class after gitignore; 0.12 called it gitwildmatch
+        from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern as Pattern
+    except ImportError:  # pragma: no cover (older pathspec)
+        from pathspec.patterns.gitwildmatch import GitWildMatchPattern as Pattern
+    source, include = Pattern.pattern_to_regex(pattern)
+    return source, include
 
 
 class PatternError(ValueError):
@@ -38,7 +52,7 @@ class _Rule:
 
 def _compile(pattern: str) -> _Rule | None:
     try:
-        source, include = _Pattern.pattern_to_regex(pattern)
+        source, include = _translate(pattern)
     except (ValueError, TypeError) as exc:
         raise PatternError(f"bad pattern {pattern!r}: {exc}") from exc
     if source is None or include is None:  # a blank line or a comment
@@ -88,13 +102,17 @@ class PatternSet:
 
 
 def relative(path: str, root: str) -> str | None:
-    """`path` below `root`, `/`-separated; None when it is not below (or on another drive)."""
-    if path == root:
+    """`path` below `root`, `/`-separated; None when it is not below (or on another drive).
+    The root "" stands for every drive's top: default patterns name folders at any depth."""
+    if not root:  # patterns that hold anywhere: the path below its drive or `/`
+        rel = os.path.splitdrive(path)[1].lstrip(os.sep)
+    elif path == root:
         return None
-    base = root.rstrip(os.sep) + os.sep
-    if not path.startswith(base):
-        return None
-    rel = path[len(base) :]
+    else:
+        base = root.rstrip(os.sep) + os.sep
+        if not path.startswith(base):
+            return None
+        rel = path[len(base) :]
     return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
 
