@@ -21,6 +21,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +64,18 @@ class Config:
     allow: tuple[AllowEntry, ...] = ()
     extra_ids: tuple[App, ...] = ()
 
+    @cached_property
+    def _pattern_sets(self) -> tuple[ignore_rules.PatternSet, ...]:
+        return (self.exclude, *self.extend_exclude)
+
+    @cached_property
+    def _folders_only(self) -> bool:
+        return all(s.files_only_by_folder for s in self._pattern_sets)
+
     def excluded(self, path: str, is_dir: bool) -> bool:
-        return ignore_rules.any_excludes((self.exclude, *self.extend_exclude), path, is_dir)
+        if not is_dir and self._folders_only:  # the usual case: every pattern names folders
+            return False
+        return ignore_rules.any_excludes(self._pattern_sets, path, is_dir)
 
     def rule_enabled(self, code: str) -> bool:
         """ruff's rule: the longest matching code or prefix decides; `ignore` wins a tie."""

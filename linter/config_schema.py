@@ -141,6 +141,9 @@ def _allow(src: Source, key: str, value: object) -> tuple[AllowEntry, ...]:
     line = src.key_line(key)
     for index, item in enumerate(value):
         here = f"{key}[{index}]"
+        named = item.get("id", item.get("name")) if isinstance(item, dict) else None
+        if isinstance(named, str) and named:  # the entry's own line, for messages and FPA100
+            line = src.line_of(named, line) or line
         if not isinstance(item, dict):
             raise src.error(
                 here,
@@ -171,7 +174,6 @@ def _allow(src: Source, key: str, value: object) -> tuple[AllowEntry, ...]:
                 raise src.error(
                     f"{here}.expires", f"expected a date YYYY-MM-DD, got {item['expires']!r}", line
                 )
-        line = src.line_of(raw, line) or line  # the entry's own line, for FPA100/FPA101
         origin = Location(src.display, line or 1, 1, 1)
         entries.append(AllowEntry(app, reason.strip(), paths, expires, src.root_display, origin))
     return tuple(entries)

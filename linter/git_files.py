@@ -55,7 +55,9 @@ def ls_files(folder: Path) -> Listed | None:
         return None
     if done.returncode != 0:  # not a repository (128), or one git will not read
         return None
-    names = sorted({os.fsdecode(n) for n in done.stdout.split(b"\0") if n}, key=walk_order)
+    listed = dict.fromkeys(os.fsdecode(done.stdout).split("\0"))  # a conflict lists a name 3x
+    listed.pop("", None)
+    names = sorted(listed, key=walk_order)
     unreadable = []
     for line in done.stderr.decode("utf-8", "replace").splitlines():
         match = _UNREADABLE.search(line)
@@ -64,10 +66,15 @@ def ls_files(folder: Path) -> Listed | None:
     return Listed(names, unreadable)
 
 
-def walk_order(name: str) -> tuple[tuple[int, str], ...]:
-    """The order of `discovery.walk`: in each folder its files by name, then its folders."""
-    parts = name.rstrip("/").split("/")
-    return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
+def walk_order(name: str) -> str:
+    """The order of `discovery.walk`: in each folder its files by name, then its folders.
+
+    As one string, cheap to compare: each folder part marked \x02 and the file \x01, joined
+    by \x00, which sorts below any character a name can hold ("a" before "a-b", as by name).
+    """
+    folder, _, file = name.rstrip("/").rpartition("/")
+    marked = "\x00\x02".join(folder.split("/")) if folder else ""
+    return f"\x02{marked}\x00\x01{file}" if folder else f"\x01{file}"
 
 
 def files(
