@@ -63,6 +63,8 @@ class Config:
     require_reason: bool = False
     allow: tuple[AllowEntry, ...] = ()
     extra_ids: tuple[App, ...] = ()
+    extra_ids_file: str | None = None  # absolute, when `extra-ids` names a file
+    path: str | None = None  # the config file, absolute
 
     @cached_property
     def _pattern_sets(self) -> tuple[ignore_rules.PatternSet, ...]:
@@ -154,7 +156,9 @@ def load_file(path: Path, cwd: str) -> Config | None:
         fields["exclude"] = ignore_rules.PatternSet(folder, fields["exclude"])
     if "extend_exclude" in fields:
         fields["extend_exclude"] = (ignore_rules.PatternSet(folder, fields["extend_exclude"]),)
-    return Config(root=folder, source=shown, **fields)
+    if isinstance(table.get("extra-ids"), str):
+        fields["extra_ids_file"] = os.path.normpath(absolute.parent / table["extra-ids"])
+    return Config(root=folder, source=shown, path=str(absolute), **fields)
 
 
 @dataclass
@@ -165,6 +169,8 @@ class Resolver:
     config_file: Path | None = None  # --config: one file for every path
     _by_folder: dict[str, Config] = field(default_factory=dict, repr=False)
     _fixed: Config | None = field(default=None, repr=False)
+    # The tool's own files: IDs in them are settings, not uses (path -> whole file or not).
+    _own: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.config_file is not None:
@@ -172,7 +178,7 @@ class Resolver:
             if found is None:
                 shown = display_path(self.config_file, Path(self.overrides.cwd))
                 raise ConfigError(f"{shown}: no [tool.{SECTION}] table in this file")
-            self._fixed = self.overrides.apply(found)
+            self._fixed = self._remember(self.overrides.apply(found))
 
     @property
     def run(self) -> Config:
@@ -210,8 +216,24 @@ class Resolver:
             if os.path.isfile(candidate):  # noqa: PTH113
                 loaded = load_file(Path(candidate), self.overrides.cwd)
                 if loaded is not None:
-                    return self.overrides.apply(loaded)
+                    return self._remember(self.overrides.apply(loaded))
         return None
+
+    def _remember(self, config: Config) -> Config:
+        if config.path:
+            self._own[config.path] = not config.path.endswith(PYPROJECT)
+        if config.extra_ids_file:
+            self._own[config.extra_ids_file] = True
+        return config
+
+    def _is_setting(self, path: str, finding: Finding) -> bool:
+        """An ID written in a config file's table or in an extra-ids file names what to allow
+        or forbid; reporting it would make every config that mentions an ID fail."""
+        absolute = os.path.abspath(os.path.join(self.overrides.cwd, path))  # noqa: PTH100, PTH118
+        whole = self._own.get(absolute)
+        if whole is None:
+            return False
+        return whole or finding.context.startswith(f"tool:{SECTION}:")
 
     def for_path(self, path: str | Path) -> Config:
         """The config of a file, named as reports name it or as given on the command line."""
@@ -234,12 +256,17 @@ class Resolver:
         return self.for_path(path).allow
 
     def select_rules(self, results: Iterable[FileResult]) -> list[FileResult]:
-        """Each file's findings limited to the rules its config selects."""
+        """Each file's findings limited to the rules its config selects, without the IDs that
+        the tool's own files (config tables, extra-ids files) name as settings."""
         out: list[FileResult] = []
         for result in results:
             if isinstance(result, Scanned) and result.findings:
                 config = self.for_path(result.path)
-                kept = tuple(f for f in result.findings if config.rule_enabled(f.rule))
+                kept = tuple(
+                    f
+                    for f in result.findings
+                    if config.rule_enabled(f.rule) and not self._is_setting(result.path, f)
+                )
                 if len(kept) != len(result.findings):
                     result = dataclasses.replace(result, findings=kept)
             out.append(result)
