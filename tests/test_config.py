@@ -18,7 +18,9 @@ CLIENT = f'client_id = "{AZ_CLI}"\n'  # FPA001 in Python
 UNCLEAR = f"# Office is {OFFICE}\n"  # FPA002 in a Python comment
 
 
-def check(cwd: Path, *args: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+def check(
+    cwd: Path, *args: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
     monkeypatch.chdir(cwd)
     code = cli.main(["check", *args])
     out, err = capsys.readouterr()
@@ -32,46 +34,80 @@ def findings(out: str) -> list[tuple[str, str]]:
 BAD = [
     pytest.param("exlude = []", "exlude: unknown key (did you mean 'exclude'?)", id="typo"),
     pytest.param("colour = 1", "colour: unknown key (known: exclude", id="unknown"),
-    pytest.param('exclude = "build"', "exclude: expected a list of strings, got a string",
-                 id="exclude-type"),  # fmt: skip
-    pytest.param("extend-exclude = [1]", "extend-exclude: expected a list of strings",
-                 id="extend-exclude-type"),  # fmt: skip
+    pytest.param(
+        'exclude = "build"', "exclude: expected a list of strings, got a string", id="exclude-type"
+    ),
+    pytest.param(
+        "extend-exclude = [1]",
+        "extend-exclude: expected a list of strings",
+        id="extend-exclude-type",
+    ),
     pytest.param('extend-exclude = ["a\\\\"]', "extend-exclude: bad pattern", id="bad-pattern"),
-    pytest.param('respect-gitignore = "yes"', "respect-gitignore: expected true or false",
-                 id="gitignore-type"),  # fmt: skip
+    pytest.param(
+        'respect-gitignore = "yes"',
+        "respect-gitignore: expected true or false",
+        id="gitignore-type",
+    ),
     pytest.param('select = ["FPA9"]', "select: unknown rule code 'FPA9'", id="select-code"),
     pytest.param('ignore = ["E501"]', "ignore: unknown rule code 'E501'", id="ignore-code"),
     pytest.param('select = "FPA001"', "select: expected a list of strings", id="select-type"),
-    pytest.param('fail-on = "never"', "fail-on: expected one of 'error', 'warning'",
-                 id="fail-on"),  # fmt: skip
+    pytest.param('fail-on = "never"', "fail-on: expected one of 'error', 'warning'", id="fail-on"),
     pytest.param('format = "xml"', "format: unknown format 'xml'", id="format"),
-    pytest.param("require-reason = 1", "require-reason: expected true or false",
-                 id="require-reason"),  # fmt: skip
+    pytest.param(
+        "require-reason = 1", "require-reason: expected true or false", id="require-reason"
+    ),
     pytest.param('allow = "x"', "allow: expected a list of tables", id="allow-type"),
     pytest.param('allow = ["x"]', "allow[0]: expected a table", id="allow-item"),
-    pytest.param('allow = [{id = "nope", reason = "r"}]', "allow[0].id: not an app ID",
-                 id="allow-id"),  # fmt: skip
-    pytest.param(f'allow = [{{id = "{AZ_CLI}"}}]', "allow[0].reason: a reason is required",
-                 id="allow-no-reason"),  # fmt: skip
-    pytest.param(f'allow = [{{id = "{AZ_CLI}", reason = "  "}}]',
-                 "allow[0].reason: a reason is required", id="allow-blank-reason"),  # fmt: skip
-    pytest.param(f'allow = [{{id = "{AZ_CLI}", name = "x", reason = "r"}}]',
-                 "allow[0]: needs exactly one of `id` or `name`", id="allow-id-and-name"),  # fmt: skip
-    pytest.param(f'allow = [{{id = "{AZ_CLI}", reasn = "r"}}]',
-                 "allow[0].reasn: unknown key (did you mean 'reason'?)", id="allow-typo"),  # fmt: skip
-    pytest.param(f'allow = [{{id = "{AZ_CLI}", reason = "r", expires = "2026-13-01"}}]',
-                 "allow[0].expires: expected a date YYYY-MM-DD", id="allow-bad-date"),  # fmt: skip
-    pytest.param(f'allow = [{{id = "{AZ_CLI}", reason = "r", expires = "soon"}}]',
-                 "allow[0].expires: expected a date", id="allow-date-text"),  # fmt: skip
-    pytest.param(f'allow = [{{id = "{AZ_CLI}", reason = "r", paths = "src"}}]',
-                 "allow[0].paths: expected a list of strings", id="allow-paths"),  # fmt: skip
+    pytest.param(
+        'allow = [{id = "nope", reason = "r"}]', "allow[0].id: not an app ID", id="allow-id"
+    ),
+    pytest.param(
+        f'allow = [{{id = "{AZ_CLI}"}}]',
+        "allow[0].reason: a reason is required",
+        id="allow-no-reason",
+    ),
+    pytest.param(
+        f'allow = [{{id = "{AZ_CLI}", reason = "  "}}]',
+        "allow[0].reason: a reason is required",
+        id="allow-blank-reason",
+    ),
+    pytest.param(
+        f'allow = [{{id = "{AZ_CLI}", name = "x", reason = "r"}}]',
+        "allow[0]: needs exactly one of `id` or `name`",
+        id="allow-id-and-name",
+    ),
+    pytest.param(
+        f'allow = [{{id = "{AZ_CLI}", reasn = "r"}}]',
+        "allow[0].reasn: unknown key (did you mean 'reason'?)",
+        id="allow-typo",
+    ),
+    pytest.param(
+        f'allow = [{{id = "{AZ_CLI}", reason = "r", expires = "2026-13-01"}}]',
+        "allow[0].expires: expected a date YYYY-MM-DD",
+        id="allow-bad-date",
+    ),
+    pytest.param(
+        f'allow = [{{id = "{AZ_CLI}", reason = "r", expires = "soon"}}]',
+        "allow[0].expires: expected a date",
+        id="allow-date-text",
+    ),
+    pytest.param(
+        f'allow = [{{id = "{AZ_CLI}", reason = "r", paths = "src"}}]',
+        "allow[0].paths: expected a list of strings",
+        id="allow-paths",
+    ),
     pytest.param('extra-ids = ["12345"]', "extra-ids[0]: not an app ID", id="extra-inline"),
-    pytest.param("extra-ids = 3", "extra-ids: expected a file name or a list of IDs",
-                 id="extra-type"),  # fmt: skip
-    pytest.param('extra-ids = "missing.txt"', "extra-ids: cannot read extra-ids file",
-                 id="extra-missing"),  # fmt: skip
-    pytest.param('extra-ids = [{id = "' + ORG_ID + '", nam = "x"}]',
-                 "extra-ids[0].nam: unknown key", id="extra-table-typo"),  # fmt: skip
+    pytest.param(
+        "extra-ids = 3", "extra-ids: expected a file name or a list of IDs", id="extra-type"
+    ),
+    pytest.param(
+        'extra-ids = "missing.txt"', "extra-ids: cannot read extra-ids file", id="extra-missing"
+    ),
+    pytest.param(
+        'extra-ids = [{id = "' + ORG_ID + '", nam = "x"}]',
+        "extra-ids[0].nam: unknown key",
+        id="extra-table-typo",
+    ),
 ]
 
 
@@ -151,8 +187,14 @@ def test_good_values_are_read(tmp_path: Path, body: str, expected: dict[str, obj
     (tmp_path / ".first-party-lint.toml").write_text(body + "\n")
     config = load_file(tmp_path / ".first-party-lint.toml", str(tmp_path))
     assert config is not None
-    defaults = {"fail_on": "error", "format": None, "require_reason": False,
-                "respect_gitignore": True, "select": ("ALL",), "ignore": ()}  # fmt: skip
+    defaults = {
+        "fail_on": "error",
+        "format": None,
+        "require_reason": False,
+        "respect_gitignore": True,
+        "select": ("ALL",),
+        "ignore": (),
+    }
     for key, value in {**defaults, **expected}.items():
         assert getattr(config, key) == value, key
 
@@ -174,10 +216,22 @@ def test_allow_entries_carry_root_origin_and_dates(tmp_path: Path) -> None:
     config = load_file(tmp_path / "svc" / "pyproject.toml", str(tmp_path))
     assert config is not None
     assert config.allow == (
-        AllowEntry(AZ_CLI, "the Azure CLI team's own test tool", ("tests/**",), date(2027, 1, 31),
-                   "svc", Location("svc/pyproject.toml", 5, 1, 1)),  # fmt: skip
-        AllowEntry("Microsoft Office", "documented in the admin guide", (), date(2026, 12, 31),
-                   "svc", Location("svc/pyproject.toml", 11, 1, 1)),  # fmt: skip
+        AllowEntry(
+            AZ_CLI,
+            "the Azure CLI team's own test tool",
+            ("tests/**",),
+            date(2027, 1, 31),
+            "svc",
+            Location("svc/pyproject.toml", 5, 1, 1),
+        ),
+        AllowEntry(
+            "Microsoft Office",
+            "documented in the admin guide",
+            (),
+            date(2026, 12, 31),
+            "svc",
+            Location("svc/pyproject.toml", 11, 1, 1),
+        ),
     )
 
 
@@ -223,8 +277,9 @@ def test_the_nearest_config_wins_without_merging(nested: Path, monkeypatch, caps
 
 
 def test_flags_apply_over_every_config(nested: Path, monkeypatch, capsys) -> None:
-    code, out, _ = check(nested, "--format", "json", "--select", "FPA002",
-                         monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    code, out, _ = check(
+        nested, "--format", "json", "--select", "FPA002", monkeypatch=monkeypatch, capsys=capsys
+    )
     assert findings(out) == [
         ("app.py", "FPA002"),
         ("legacy/old.py", "FPA002"),
@@ -235,8 +290,9 @@ def test_flags_apply_over_every_config(nested: Path, monkeypatch, capsys) -> Non
 
 def test_config_flag_replaces_discovery(nested: Path, monkeypatch, capsys) -> None:
     (nested / "ci.toml").write_text('ignore = ["FPA002"]\n')
-    code, out, _ = check(nested, "--format", "json", "--config", "ci.toml",
-                         monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    code, out, _ = check(
+        nested, "--format", "json", "--config", "ci.toml", monkeypatch=monkeypatch, capsys=capsys
+    )
     assert code == 1
     assert findings(out) == [
         ("app.py", "FPA001"),
@@ -247,8 +303,9 @@ def test_config_flag_replaces_discovery(nested: Path, monkeypatch, capsys) -> No
 
 def test_config_flag_pointing_at_a_pyproject_without_the_table(tmp_path, monkeypatch, capsys):
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
-    code, _, err = check(tmp_path, "--config", "pyproject.toml",
-                         monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    code, _, err = check(
+        tmp_path, "--config", "pyproject.toml", monkeypatch=monkeypatch, capsys=capsys
+    )
     assert code == 2
     assert "pyproject.toml: no [tool.first-party-lint] table" in err
 
