@@ -21,11 +21,17 @@ from dataclasses import dataclass, field
 # A folder or file name with no slash and at most `*` wildcards (`node_modules/`, `*.egg-info/`,
 # `*.log`): the common case, and every default, translated here so that a run without such
 # patterns never imports pathspec (start-up time matters to a pre-commit hook).
-_SIMPLE = re.compile(r"[\w.*-]*[\w-][\w.*-]*/?")
+_PLAIN_FOLDER = re.compile(r"[\w.-]+/")
+_SIMPLE = re.compile(r"[\w.*-]+/?")
+
+
+def _is(kind: re.Pattern[str], pattern: str) -> bool:
+    """`kind` matches the whole pattern and it names something (not only `.` and `*`)."""
+    return kind.fullmatch(pattern) is not None and pattern.strip("./*") != ""
 
 
 def _translate(pattern: str) -> tuple[str | None, bool | None]:
-    if _SIMPLE.fullmatch(pattern) and "**" not in pattern:
+    if _is(_SIMPLE, pattern) and "**" not in pattern:
         name, slash = pattern.rstrip("/"), pattern.endswith("/")
         body = re.escape(name).replace(r"\*", "[^/]*")
         tail = "(?P<ps_d>/)" if slash else "(?:(?P<ps_d>/)|$)"
@@ -69,21 +75,33 @@ class PatternSet:
     root: str
     patterns: tuple[str, ...]
     _rules: tuple[_Rule, ...] = field(init=False, repr=False, compare=False)
+    # Plain folder names (`node_modules/`), when no `!` pattern makes order matter: a set
+    # lookup of the folder's name instead of one regex each, for every folder of a walk.
+    _names: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        compiled = (_compile(p) for p in self.patterns)
-        object.__setattr__(self, "_rules", tuple(r for r in compiled if r is not None))
+        compiled = [(p, _compile(p)) for p in self.patterns]
+        rules = [(p, r) for p, r in compiled if r is not None]
+        names: frozenset[str] = frozenset()
+        if all(r.include for _, r in rules):
+            names = frozenset(p[:-1] for p, r in rules if _is(_PLAIN_FOLDER, p))
+            rules = [(p, r) for p, r in rules if p[:-1] not in names]
+        object.__setattr__(self, "_rules", tuple(r for _, r in rules))
+        object.__setattr__(self, "_names", names)
 
     @property
     def files_only_by_folder(self) -> bool:
         """True when every pattern names folders only, so files need no check of their own."""
-        return all(rule.dir_only for rule in self._rules)
+        return all(rule.dir_only for rule in self._rules)  # `_names` are folders too
 
     def decide(self, path: str, is_dir: bool) -> bool | None:
         """True: excluded, False: re-included by a `!` pattern, None: no pattern matches.
 
         `path` is absolute; one outside `root` matches nothing.
         """
+        if is_dir and self._names and os.path.basename(path) in self._names:  # noqa: PTH119
+            if relative(path, self.root) is not None:
+                return True
         if not self._rules:
             return None
         rel = relative(path, self.root)
