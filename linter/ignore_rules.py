@@ -18,20 +18,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+
 # A folder or file name with no slash and at most `*` wildcards (`node_modules/`, `*.egg-info/`,
 # `*.log`): the common case, and every default, translated here so that a run without such
 # patterns never imports pathspec (start-up time matters to a pre-commit hook).
-_PLAIN_FOLDER = re.compile(r"[\w.-]+/")
-_SIMPLE = re.compile(r"[\w.*-]+/?")
-
-
-def _is(kind: re.Pattern[str], pattern: str) -> bool:
-    """`kind` matches the whole pattern and it names something (not only `.` and `*`)."""
-    return kind.fullmatch(pattern) is not None and pattern.strip("./*") != ""
+def _is_simple(pattern: str, wildcards: str = "*") -> bool:
+    """A name of letters, digits, `_.-` (and `wildcards`), maybe ending in `/`, that names
+    something (not only `.` and `*`). Plain string tests: no regex to keep linear."""
+    name = pattern[:-1] if pattern.endswith("/") else pattern
+    return name.strip("./*") != "" and all(c.isalnum() or c in "_.-" + wildcards for c in name)
 
 
 def _translate(pattern: str) -> tuple[str | None, bool | None]:
-    if _is(_SIMPLE, pattern) and "**" not in pattern:
+    if _is_simple(pattern) and "**" not in pattern:
         name, slash = pattern.rstrip("/"), pattern.endswith("/")
         body = re.escape(name).replace(r"\*", "[^/]*")
         tail = "(?P<ps_d>/)" if slash else "(?:(?P<ps_d>/)|$)"
@@ -84,7 +83,7 @@ class PatternSet:
         rules = [(p, r) for p, r in compiled if r is not None]
         names: frozenset[str] = frozenset()
         if all(r.include for _, r in rules):
-            names = frozenset(p[:-1] for p, r in rules if _is(_PLAIN_FOLDER, p))
+            names = frozenset(p[:-1] for p, r in rules if p.endswith("/") and _is_simple(p, ""))
             rules = [(p, r) for p, r in rules if p[:-1] not in names]
         object.__setattr__(self, "_rules", tuple(r for _, r in rules))
         object.__setattr__(self, "_names", names)
@@ -99,9 +98,9 @@ class PatternSet:
 
         `path` is absolute; one outside `root` matches nothing.
         """
-        if is_dir and self._names and os.path.basename(path) in self._names:  # noqa: PTH119
-            if relative(path, self.root) is not None:
-                return True
+        name = os.path.basename(path) if is_dir and self._names else ""  # noqa: PTH119
+        if name in self._names and relative(path, self.root) is not None:
+            return True
         if not self._rules:
             return None
         rel = relative(path, self.root)
