@@ -49,7 +49,6 @@ def ls_files(folder: Path) -> Listed | None:
             capture_output=True,
             timeout=_TIMEOUT,
             check=False,
-            stdin=subprocess.DEVNULL,
         )
     except (OSError, subprocess.SubprocessError):  # no git, or git hanging on a broken repo
         return None
