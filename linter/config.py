@@ -3,8 +3,10 @@
 A config is `[tool.first-party-lint]` in `pyproject.toml` or the same keys at the top of
 `.first-party-lint.toml` (which wins when a folder has both, as `ruff.toml` does over
 `pyproject.toml`). Each path gets the config nearest to it, found by walking up its folders;
-levels are not merged (ruff's rule: a nested project states all it wants). `--config FILE`
-replaces discovery for every path, and command-line flags apply last, over any file.
+levels are not merged unless a file says `extend = "<path>"` (ruff's rule: a nested project
+states all it wants; it starts from the defaults, which report everything, so a forgotten key
+can only make it report more). `--config FILE` replaces discovery for every path, and
+command-line flags apply last, over any file. Reading one file is `config_files`.
 
 Settings of the whole run (`format`, `fail-on`, `extra-ids`, `require-reason`) come from the
 config of the current directory (or `--config`); settings of a path (`exclude`,
@@ -18,80 +20,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from linter import ignore_rules
-from linter.config_schema import ConfigError, Source, check_codes, parse
-from linter.discovery import SKIP_DIRS, VCS_DIRS, display_path
-from linter.findings import AllowEntry, App, FileResult, Finding, Scanned, Severity
+from linter.config_files import CONFIG_FILE, PYPROJECT, SECTION, Config, load_file
+from linter.config_schema import ConfigError, check_codes
+from linter.discovery import display_path
+from linter.findings import AllowEntry, FileResult, Finding, Scanned
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
-
-__all__ = ["Config", "ConfigError", "Overrides", "Resolver"]
-
-CONFIG_FILE = ".first-party-lint.toml"
-PYPROJECT = "pyproject.toml"
-SECTION = "first-party-lint"
-# What `exclude` replaces: the walk's long-standing skips, as gitignore patterns (folders by
-# name at any depth). Version-control folders and virtual environments (a folder holding
-# pyvenv.cfg) are skipped whatever the config says.
-DEFAULT_EXCLUDE = (*sorted(f"{name}/" for name in SKIP_DIRS - VCS_DIRS), "*.egg-info/")
-_DEFAULT_SET = ignore_rules.PatternSet("", DEFAULT_EXCLUDE)
-
-
-@dataclass(frozen=True)
-class Config:
-    """What one config file (or none: the defaults) says, with command-line flags applied."""
-
-    root: str  # absolute folder of the config file (the current directory for the defaults)
-    source: str | None = None  # the config file as reports name it; None: defaults
-    exclude: ignore_rules.PatternSet = _DEFAULT_SET
-    extend_exclude: tuple[ignore_rules.PatternSet, ...] = ()
-    respect_gitignore: bool = True
-    select: tuple[str, ...] = ("ALL",)
-    ignore: tuple[str, ...] = ()
-    fail_on: str = "error"
-    format: str | None = None
-    require_reason: bool = False
-    allow: tuple[AllowEntry, ...] = ()
-    extra_ids: tuple[App, ...] = ()
-    extra_ids_file: str | None = None  # absolute, when `extra-ids` names a file
-    path: str | None = None  # the config file, absolute
-
-    @cached_property
-    def _pattern_sets(self) -> tuple[ignore_rules.PatternSet, ...]:
-        return (self.exclude, *self.extend_exclude)
-
-    @cached_property
-    def _folders_only(self) -> bool:
-        return all(s.files_only_by_folder for s in self._pattern_sets)
-
-    def excluded(self, path: str, is_dir: bool) -> bool:
-        if not is_dir and self._folders_only:  # the usual case: every pattern names folders
-            return False
-        return ignore_rules.any_excludes(self._pattern_sets, path, is_dir)
-
-    def rule_enabled(self, code: str) -> bool:
-        """ruff's rule: the longest matching code or prefix decides; `ignore` wins a tie."""
-        chosen = _longest(self.select, code)
-        return chosen >= 0 and chosen > _longest(self.ignore, code)
-
-    def blocks(self, finding: Finding) -> bool:
-        """Whether `finding` makes the exit code 1 under `fail-on`."""
-        return self.fail_on == "warning" or finding.severity is Severity.ERROR
-
-
-def _longest(prefixes: Sequence[str], code: str) -> int:
-    lengths = [0 if p == "ALL" else len(p) for p in prefixes if p == "ALL" or code.startswith(p)]
-    return max(lengths, default=-1)
+__all__ = ["Config", "ConfigError", "Overrides", "Resolver", "load_file"]
 
 
 @dataclass(frozen=True)
@@ -119,46 +59,6 @@ class Overrides:
             more = ignore_rules.PatternSet(self.cwd, self.extend_exclude)
             changes["extend_exclude"] = (*config.extend_exclude, more)
         return dataclasses.replace(config, **changes) if changes else config
-
-
-def load_file(path: Path, cwd: str) -> Config | None:
-    """The config in `path`; None for a pyproject.toml without our table.
-
-    A pyproject.toml that does not mention the tool is not parsed at all: a broken one in some
-    test fixture must not stop a scan of the tree that holds it.
-    """
-    absolute = Path(os.path.abspath(path))  # noqa: PTH100
-    shown = display_path(absolute, Path(cwd))
-    try:
-        text = absolute.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{shown}: cannot read the config file: {exc}") from exc
-    is_pyproject = absolute.name == PYPROJECT
-    if is_pyproject and SECTION not in text:
-        return None
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:  # its message ends "(at line N, column M)"
-        raise ConfigError(f"{shown}: invalid TOML: {exc}") from exc
-    table: Any = document
-    if is_pyproject:
-        table = document.get("tool", {})
-        table = table.get(SECTION) if isinstance(table, dict) else None
-        if table is None:
-            return None
-        if not isinstance(table, dict):
-            raise ConfigError(f"{shown}: tool.{SECTION}: expected a table")
-    root = display_path(absolute.parent, Path(cwd))
-    src = Source(absolute, text, f"tool.{SECTION}." if is_pyproject else "", shown, root)
-    fields = parse(src, table)
-    folder = str(absolute.parent)
-    if "exclude" in fields:
-        fields["exclude"] = ignore_rules.PatternSet(folder, fields["exclude"])
-    if "extend_exclude" in fields:
-        fields["extend_exclude"] = (ignore_rules.PatternSet(folder, fields["extend_exclude"]),)
-    if isinstance(table.get("extra-ids"), str):
-        fields["extra_ids_file"] = os.path.normpath(absolute.parent / table["extra-ids"])
-    return Config(root=folder, source=shown, path=str(absolute), **fields)
 
 
 @dataclass
@@ -224,6 +124,8 @@ class Resolver:
             self._own[config.path] = not config.path.endswith(PYPROJECT)
         if config.extra_ids_file:
             self._own[config.extra_ids_file] = True
+        for base in config.extends:
+            self._own.setdefault(base, not base.endswith(PYPROJECT))
         return config
 
     def _is_setting(self, path: str, finding: Finding) -> bool:

@@ -235,7 +235,14 @@ def _did_you_mean(name: str, known: Sequence[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
 
 
+def _file_name(src: Source, key: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise src.error(key, f"expected a file name, got {_type_name(value)}")
+    return value
+
+
 PARSERS: dict[str, Callable[[Source, str, Any], Any]] = {
+    "extend": _file_name,
     "exclude": _patterns,
     "extend-exclude": _patterns,
     "respect-gitignore": _bool,

@@ -33,7 +33,7 @@ def findings(out: str) -> list[tuple[str, str]]:
 
 BAD = [
     pytest.param("exlude = []", "exlude: unknown key (did you mean 'exclude'?)", id="typo"),
-    pytest.param("colour = 1", "colour: unknown key (known: exclude", id="unknown"),
+    pytest.param("colour = 1", "colour: unknown key (known: extend, exclude", id="unknown"),
     pytest.param(
         'exclude = "build"', "exclude: expected a list of strings, got a string", id="exclude-type"
     ),
@@ -397,3 +397,70 @@ def test_unknown_rule_code_on_the_command_line_is_exit_2(tmp_path, monkeypatch, 
     code, _, err = check(tmp_path, "--ignore", "FPA001,XYZ", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 2
     assert "unknown rule code 'XYZ'" in err
+
+
+def test_extend_takes_a_base_and_overrides_key_by_key(tmp_path: Path, monkeypatch, capsys) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.first-party-lint]\n"
+        'extend-exclude = ["generated/"]\n'
+        'select = ["FPA001"]\n'
+        f'allow = [{{id = "{AZ_CLI}", reason = "the wrapper", paths = ["wrapper.py"]}}]\n'
+    )
+    svc = tmp_path / "svc"
+    svc.mkdir()
+    (svc / ".first-party-lint.toml").write_text(
+        'extend = "../pyproject.toml"\nextend-exclude = ["vendor/"]\nignore = ["FPA001"]\n'
+    )
+    for name in (
+        "a.py",
+        "generated/g.py",
+        "vendor/v.py",
+        "svc/generated/g.py",
+        "svc/vendor/v.py",
+        "svc/s.py",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(CLIENT + UNCLEAR)
+    _, out, _ = check(tmp_path, "--format", "json", monkeypatch=monkeypatch, capsys=capsys)
+    # svc/: the base's select (FPA001 only) and its own ignore (FPA001): nothing; both
+    # extend-excludes apply, each relative to the folder of the file that wrote it.
+    assert findings(out) == [("a.py", "FPA001"), ("vendor/v.py", "FPA001")]
+    resolver = Resolver(Overrides(cwd=str(tmp_path)))
+    svc_config = resolver.for_path("svc/s.py")
+    assert [e.reason for e in svc_config.allow] == ["the wrapper"]
+    assert [e.root for e in svc_config.allow] == ["."]
+    assert svc_config.excluded(str(svc / "generated"), True) is True  # the base's pattern
+    assert svc_config.excluded(str(svc / "vendor"), True) is True  # its own
+    assert svc_config.excluded(str(tmp_path / "vendor"), True) is False  # not below svc/
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        pytest.param(
+            {"a.toml": 'extend = "b.toml"', "b.toml": 'extend = "a.toml"'},
+            "b.toml:1: extend: a.toml extends this file again (a loop)",
+            id="loop",
+        ),
+        pytest.param(
+            {"a.toml": 'extend = "nope.toml"'}, "a.toml:1: extend: no such file", id="missing"
+        ),
+        pytest.param(
+            {"a.toml": 'extend = "pyproject.toml"', "pyproject.toml": "[project]\n"},
+            "a.toml:1: extend: pyproject.toml has no [tool.first-party-lint]",
+            id="no-table",
+        ),
+        pytest.param({"a.toml": "extend = 1"}, "a.toml:1: extend: expected a file name", id="type"),
+        pytest.param(
+            {"a.toml": 'extend = "b.toml"', "b.toml": "selekt = []"},
+            "b.toml:1: selekt: unknown key",
+            id="bad-base",
+        ),
+    ],
+)
+def test_bad_extend_is_exit_2(tmp_path: Path, files, message, monkeypatch, capsys) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text + "\n")
+    code, _, err = check(tmp_path, "--config", "a.toml", monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2
+    assert message in err
