@@ -21,9 +21,8 @@ import argparse
 import dataclasses
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter import ignore_rules
 from linter.config_files import CONFIG_FILE, PYPROJECT, SECTION, Config, load_file
@@ -34,8 +33,7 @@ from linter.findings import AllowEntry, FileResult, Finding, Scanned
 __all__ = ["Config", "ConfigError", "Overrides", "Resolver", "load_file"]
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """Command-line flags: each replaces the key of every config file (None: not given)."""
 
     cwd: str
@@ -61,18 +59,16 @@ class Overrides:
         return dataclasses.replace(config, **changes) if changes else config
 
 
-@dataclass
 class Resolver:
     """The config of each path; also the `discovery.Filter` the walk consults."""
 
-    overrides: Overrides
-    config_file: Path | None = None  # --config: one file for every path
-    _by_folder: dict[str, Config] = field(default_factory=dict, repr=False)
-    _fixed: Config | None = field(default=None, repr=False)
-    # The tool's own files: IDs in them are settings, not uses (path -> whole file or not).
-    _own: dict[str, bool] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
+    def __init__(self, overrides: Overrides, config_file: Path | None = None) -> None:
+        self.overrides = overrides
+        self.config_file = config_file  # --config: one file for every path
+        self._by_folder: dict[str, Config] = {}
+        self._fixed: Config | None = None
+        # The tool's own files: IDs in them are settings, not uses (path -> whole file or not).
+        self._own: dict[str, bool] = {}
         if self.config_file is not None:
             found = load_file(self.config_file, self.overrides.cwd)
             if found is None:

@@ -24,11 +24,6 @@ from linter.config_schema import ConfigError, Source, parse
 from linter.discovery import SKIP_DIRS, VCS_DIRS, display_path
 from linter.findings import AllowEntry, App, Finding, Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
-
 CONFIG_FILE = ".first-party-lint.toml"
 PYPROJECT = "pyproject.toml"
 SECTION = "first-party-lint"
@@ -87,6 +82,16 @@ def _longest(prefixes: Sequence[str], code: str) -> int:
     return max(lengths, default=-1)
 
 
+def _toml() -> Any:
+    """tomllib, imported when a config file is first read: most runs have none to read, and a
+    pre-commit hook pays for every import."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    return tomllib
+
+
 def load_file(path: Path, cwd: str) -> Config | None:
     """The config in `path` (with what it extends); None for a pyproject.toml without our
     table."""
@@ -103,9 +108,10 @@ def _fields(absolute: Path, cwd: str, chain: tuple[str, ...]) -> dict[str, Any] 
     is_pyproject = absolute.name == PYPROJECT
     if is_pyproject and SECTION not in text:
         return None
+    toml = _toml()
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:  # its message ends "(at line N, column M)"
+        document = toml.loads(text)
+    except toml.TOMLDecodeError as exc:  # its message ends "(at line N, column M)"
         raise ConfigError(f"{shown}: invalid TOML: {exc}") from exc
     table: Any = document
     if is_pyproject:

@@ -8,13 +8,11 @@ project four months of unscanned commits, see the research notes on gitleaks' `[
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter import ignore_rules, rules
 from linter.catalog import canonical
@@ -29,8 +27,7 @@ class ConfigError(Exception):
     """A config file that cannot be used as written: one line, exit 2."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A config file being read: its path, text and the prefix its keys are shown with."""
 
     path: Path
@@ -231,6 +228,8 @@ def _no_unknown(src: Source, where: str, table: Mapping[str, Any], known: Sequen
 
 
 def _did_you_mean(name: str, known: Sequence[str]) -> str:
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
 
