@@ -20,7 +20,6 @@ from linter.findings import AllowEntry, App, Location
 
 FAIL_ON = ("error", "warning")
 EXTRA_NAME = "app listed in extra-ids"
-_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 class ConfigError(Exception):
@@ -120,9 +119,10 @@ def parse_date(value: object) -> date | None:
     """A TOML date or a "YYYY-MM-DD" string; None for anything else."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+    text = value.strip() if isinstance(value, str) else ""
+    if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit():
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(text)
         except ValueError:
             return None
     return None

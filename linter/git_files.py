@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -34,6 +33,8 @@ class Listed(NamedTuple):
 
 def ls_files(folder: Path) -> Listed | None:
     """git's list of the project's files below `folder`, or None to fall back to a walk."""
+    import subprocess  # here: a hook given file names never lists a folder
+
     try:
         done = subprocess.run(
             [
