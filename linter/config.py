@@ -10,7 +10,8 @@ command-line flags apply last, over any file. Reading one file is `config_files`
 
 Settings of the whole run (`format`, `fail-on`, `extra-ids`, `require-reason`) come from the
 config of the current directory (or `--config`); settings of a path (`exclude`,
-`extend-exclude`, `respect-gitignore`, `select`, `ignore`, `allow`) from the path's own.
+`extend-exclude`, `select`, `ignore`, `allow`) from the path's own; `respect-gitignore` from
+the config of each folder named on the command line (git lists a folder's tree in one go).
 The `Resolver` is the one object that knows this; it is passed explicitly (no global state)
 and caches one answer per folder, so thousands of files cost one walk up per folder.
 """
