@@ -464,3 +464,20 @@ def test_bad_extend_is_exit_2(tmp_path: Path, files, message, monkeypatch, capsy
     code, _, err = check(tmp_path, "--config", "a.toml", monkeypatch=monkeypatch, capsys=capsys)
     assert code == 2
     assert message in err
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "expected"),
+    [
+        pytest.param('["ALL"]', "[]", ["FPA001", "FPA002"], id="all"),
+        pytest.param('["FPA0"]', '["FPA002"]', ["FPA001"], id="prefix-minus-code"),
+        pytest.param('["FPA001"]', '["FPA0"]', ["FPA001"], id="longer-select-wins"),
+        pytest.param('["FPA00"]', '["FPA00"]', [], id="ignore-wins-a-tie"),
+        pytest.param("[]", "[]", [], id="nothing-selected"),
+    ],
+)
+def test_select_and_ignore_prefixes(tmp_path, select, ignore, expected, monkeypatch, capsys):
+    (tmp_path / ".first-party-lint.toml").write_text(f"select = {select}\nignore = {ignore}\n")
+    (tmp_path / "a.py").write_text(CLIENT + UNCLEAR)
+    _, out, _ = check(tmp_path, "--format", "json", monkeypatch=monkeypatch, capsys=capsys)
+    assert [rule for _, rule in findings(out)] == expected

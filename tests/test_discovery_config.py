@@ -114,6 +114,7 @@ def test_force_exclude_looks_no_higher_than_the_project(tmp_path, monkeypatch, c
     (project / ".first-party-lint.toml").write_text("")
     found = scanned(project, "--force-exclude", "a.py", monkeypatch=monkeypatch, capsys=capsys)
     assert found == ["a.py"]
+    assert scanned(project, monkeypatch=monkeypatch, capsys=capsys) == ["a.py"]
 
 
 def test_git_lists_what_git_considers_the_project(git_repo, monkeypatch, capsys) -> None:
