@@ -15,6 +15,8 @@ from linter import (
     __version__,
     budget,
     catalog,
+    catalog_import,
+    config,
     discovery,
     engine,
     gitio,
@@ -25,7 +27,6 @@ from linter import (
     sources,
     suppress,
 )
-from linter.findings import Severity
 from linter.report import FORMATTERS, Report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -50,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="scan files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
-    check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    check.add_argument("--format", choices=sorted(FORMATTERS), default=None)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     check.add_argument(
         "-q", "--quiet", action="store_true", help="print findings only, no guide or summary"
@@ -71,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         help="time budget of one file's structured parse; a file over it is scanned as text "
         "with a note; 0 disables the budget (default: %(default)g)",
     )
+    config.add_arguments(check)
     outputs.add_arguments(check)
     gitscan.add_arguments(check)
     suppress.add_arguments(check)
@@ -83,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
     show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
     cat_sub.add_parser("info", help="catalog version, source date and size")
+    catalog_import.add_parsers(cat_sub)
     history.add_parser(sub)
     outputs.add_command(sub, check)  # last: `baseline` inherits every option of `check`
     return parser
@@ -106,7 +109,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.timeout < 0:
         raise UsageError("--timeout must be 0 or more")
     outputs.check_arguments(args)
-    cat = catalog.load()
+    resolver = config.resolver_from_args(args)
+    run = resolver.run
+    args.format = run.format or "text"
+    cat = catalog.load().with_apps(run.extra_ids)
     options = engine.ScanOptions(
         max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout
     )
@@ -115,15 +121,20 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         scope = gitscan.results(args, cat, options)
         results, changed, walked = scope.results, scope.changed, []
     else:
-        results = engine.scan_all(discovery.iter_files(paths), cat, options)
+        files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
+        results = engine.scan_all(files, cat, options)
         changed, walked = None, suppress.walked_folders(paths)
-    # What the user accepted (comments; allow entries once config is read) and FPA100-FPA102.
+    # Rules each file's config selects; then what the user accepted (comments, allow entries)
+    # and FPA100-FPA102 judged for those rules; then the selection again for FPA100-FPA102.
+    results = resolver.select_rules(results)
     results = suppress.apply(
         results,
-        suppress.allow_source(args),
-        require_reason=args.require_reason,
+        resolver.allow_for,
+        active=lambda path: {c for c in rules.RULES if resolver.for_path(path).rule_enabled(c)},
+        require_reason=args.require_reason or run.require_reason,
         walked=walked,
     )
+    results = resolver.select_rules(results)
     staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
     if changed is not None:  # --diff: fingerprints above saw every finding, the report not
         staged["results"] = gitscan.keep_changed(staged["results"], changed)
@@ -161,7 +172,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     if args.exit_zero or args.command == "baseline":
         return EXIT_CLEAN
-    blocking = any(f.severity is Severity.ERROR for f in report.findings)
+    blocking = any(run.blocks(f) for f in report.findings)
     return EXIT_FINDINGS if blocking else EXIT_CLEAN
 
 
@@ -178,6 +189,8 @@ def _rule(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _catalog(args: argparse.Namespace, out: TextIO) -> int:
+    if args.catalog_command in catalog_import.COMMANDS:
+        return catalog_import.run(args, out)
     cat = catalog.load()
     if args.catalog_command == "info":
         _write(
@@ -231,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR
-    except (UsageError, outputs.OutputError, gitio.GitError) as exc:
+    except (UsageError, config.ConfigError, outputs.OutputError, gitio.GitError) as exc:
         _write(err, f"{PROG}: error: {exc}\n")
         return EXIT_ERROR
     except catalog.CatalogError as exc:

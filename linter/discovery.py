@@ -13,7 +13,9 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
+from linter import git_files, ignore_rules
 from linter.findings import Skipped
 
 SKIP_DIRS = frozenset(
@@ -99,15 +101,6 @@ def display_path(path: Path, cwd: Path) -> str:
     return safe_name(Path(rel).as_posix())
 
 
-def _skip_dir(entry: os.DirEntry[str]) -> bool:
-    name = entry.name
-    if name in SKIP_DIRS or name.endswith(".egg-info"):
-        return True
-    # A virtual environment by any name (env/, .env-3.12/) carries pyvenv.cfg. os.path, not
-    # pathlib: this runs for every directory of a large tree.
-    return os.path.isfile(os.path.join(entry.path, "pyvenv.cfg"))  # noqa: PTH113, PTH118
-
-
 def _symlink_reason(link: str, root: str) -> str:
     """Why a symbolic link is not followed, in the words a user can act on."""
     target = os.path.realpath(link)
@@ -119,17 +112,70 @@ def _symlink_reason(link: str, root: str) -> str:
     return SYMLINK_INSIDE
 
 
-def walk(root: Path) -> Iterator[Path | Skipped]:
+# Folders never scanned, whatever `exclude` says: version-control data.
+VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr"})
+
+
+class Filter(Protocol):
+    """What the configuration says about paths (absolute, as `os.path.abspath` gives them).
+
+    `excluded` judges one path at its own level (a walk asks about each folder as it enters
+    it); `project_root` bounds how far up `--force-exclude` looks at a named file's folders.
+    `linter.config.Resolver` is the configured implementation.
+    """
+
+    def excluded(self, path: str, is_dir: bool) -> bool: ...
+
+    def respect_gitignore(self, folder: str) -> bool: ...
+
+    def project_root(self, path: str) -> str: ...
+
+
+class DefaultFilter:
+    """No configuration: the folders of SKIP_DIRS by name, `.gitignore` respected."""
+
+    def __init__(self, cwd: str) -> None:
+        self.cwd = cwd
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        name = os.path.basename(path)  # noqa: PTH119 (hot path)
+        return is_dir and (name in SKIP_DIRS or name.endswith(".egg-info"))
+
+    def respect_gitignore(self, folder: str) -> bool:
+        return True
+
+    def project_root(self, path: str) -> str:
+        return self.cwd
+
+
+def is_venv(folder: str) -> bool:
+    """A virtual environment by any name (env/, .env-3.12/) carries pyvenv.cfg. os.path, not
+    pathlib: this runs for every directory of a large tree."""
+    return os.path.isfile(os.path.join(folder, "pyvenv.cfg"))  # noqa: PTH113, PTH118
+
+
+def skipped_folder(name: str, full: str, rules: Filter) -> bool:
+    """Whether a walk leaves out the folder `full` (absolute), whatever lists it."""
+    return name in VCS_DIRS or is_venv(full) or rules.excluded(full, True)
+
+
+def walk(
+    root: Path, rules: Filter | None = None, gitignore: bool = False
+) -> Iterator[Path | Skipped]:
     """Every regular file below `root`, sorted per directory, symlinks not followed.
 
     What is not walked is said, never silently dropped: a folder that cannot be listed and a
     symbolic link come back as `Skipped` with the reason (their paths as given, made
-    printable by the caller).
+    printable by the caller). What `rules` exclude is left out in silence, and so, with
+    `gitignore`, is what the `.gitignore` files met on the way ignore (git's own listing is
+    used instead inside a repository: see `files_below`).
     """
+    judge = rules or DefaultFilter(str(Path.cwd()))
     real_root = os.path.realpath(root)
-    stack = [str(root)]
+    start: tuple[ignore_rules.PatternSet, ...] = ()
+    stack = [(str(root), os.path.abspath(root), start)]  # noqa: PTH100
     while stack:
-        current = stack.pop()
+        current, absolute, chain = stack.pop()
         try:
             with os.scandir(current) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -137,14 +183,23 @@ def walk(root: Path) -> Iterator[Path | Skipped]:
             reason = "permission denied" if isinstance(exc, PermissionError) else None
             yield Skipped(current, f"folder {reason or 'cannot be read: ' + str(exc.strerror)}")
             continue
+        if gitignore and any(e.name == ".gitignore" for e in entries):
+            found = ignore_rules.read_gitignore(absolute)
+            chain = (*chain, found) if found else chain
         subdirs = []
         for entry in entries:
+            full = os.path.join(absolute, entry.name)  # noqa: PTH118
             try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                if judge.excluded(full, is_dir) or (
+                    chain and ignore_rules.chain_excludes(chain, full, is_dir)
+                ):
+                    continue
                 if entry.is_symlink():
                     yield Skipped(entry.path, _symlink_reason(entry.path, real_root))
-                elif entry.is_dir(follow_symlinks=False):
-                    if not _skip_dir(entry):
-                        subdirs.append(entry.path)
+                elif is_dir:
+                    if entry.name not in VCS_DIRS and not is_venv(full):
+                        subdirs.append((entry.path, full, chain))
                 elif entry.is_file(follow_symlinks=False):
                     yield Path(entry.path)
                 else:  # reading a FIFO would block until a writer comes, a device never ends
@@ -163,12 +218,54 @@ def check_paths(paths: Sequence[str]) -> list[Path]:
     return resolved
 
 
-def iter_files(paths: Iterable[Path], cwd: Path | None = None) -> Iterator[FileRef | Skipped]:
-    """Files to scan, each once, in a deterministic order, and what the walk left out."""
+def files_below(folder: Path, rules: Filter) -> Iterator[Path | Skipped]:
+    """The files of a folder: git's own listing inside a repository when `.gitignore` is
+    respected (fast, and exactly git's rules: nested ignores, `.git/info/exclude`, the user's
+    global excludes), else a walk that reads the `.gitignore` files it meets (or none)."""
+    gitignore = rules.respect_gitignore(os.path.abspath(folder))  # noqa: PTH100
+    if gitignore:
+        listed = git_files.ls_files(folder)
+        if listed is not None:
+            return git_files.files(folder, listed, rules, files_below, _symlink_reason)
+    return walk(folder, rules, gitignore)
+
+
+def force_excluded(path: Path, rules: Filter) -> bool:
+    """`--force-exclude`: whether a named file, or a folder it is in, is excluded; folders
+    are looked at up to the project's root (the nearest config's folder), not above."""
+    full = os.path.abspath(path)  # noqa: PTH100
+    if rules.excluded(full, False):
+        return True
+    top = rules.project_root(full)
+    folder = os.path.dirname(full)  # noqa: PTH120
+    while folder != top and ignore_rules.relative(folder, top) is not None:
+        if rules.excluded(folder, True):
+            return True
+        folder = os.path.dirname(folder)  # noqa: PTH120
+    return False
+
+
+def iter_files(
+    paths: Iterable[Path],
+    cwd: Path | None = None,
+    rules: Filter | None = None,
+    force_exclude: bool = False,
+) -> Iterator[FileRef | Skipped]:
+    """Files to scan, each once, in a deterministic order, and what the walk left out.
+
+    A file named in `paths` is kept even when `rules` exclude it, unless `force_exclude`
+    (pre-commit names every changed file, excluded or not).
+    """
     base = cwd or Path.cwd()
+    judge = rules or DefaultFilter(str(base))
     seen: set[str] = set()
     for path in paths:
-        candidates = walk(path) if path.is_dir() else iter((path,))
+        if path.is_dir():
+            candidates = files_below(path, judge)
+        elif force_exclude and force_excluded(path, judge):
+            continue
+        else:
+            candidates = iter((path,))
         for file in candidates:
             if isinstance(file, Skipped):
                 yield Skipped(display_path(Path(file.path), base), file.reason)

@@ -71,7 +71,7 @@ def check_arguments(args: argparse.Namespace) -> None:
     if args.command == "baseline":
         if args.baseline:
             raise OutputError("'baseline' records every finding; --baseline is for 'check'")
-        if args.format != "text":
+        if args.format not in (None, "text"):  # None: not given (a config's `format` is moot)
             raise OutputError("'baseline' writes its own format; --format is for 'check'")
     target = output_path(args)
     if target and any(_same_file(target, path) for path in args.paths):

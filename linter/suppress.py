@@ -63,11 +63,6 @@ def no_allow(path: str) -> Sequence[AllowEntry]:
     return ()
 
 
-def allow_source(args: argparse.Namespace) -> AllowFor:
-    """Where the CLI finds `allow` entries: none until the config loader is wired in here."""
-    return no_allow
-
-
 def apply(
     results: Iterable[FileResult],
     allow_for: AllowFor = no_allow,

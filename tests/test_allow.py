@@ -1,19 +1,16 @@
 """`allow` entries through cli.main: by ID, by name, by path glob, expired (FPA101), unused.
 
-The entries are written to a real pyproject.toml. Until the config loader is merged, the
-CLI's `suppress.allow_source` is pointed at `allow_entries.read` (a test-only reader of the
-same file); once it is, dropping the `_config_reader` fixture runs these through the loader.
+The entries are written to a real pyproject.toml and read by the config loader, as users'
+are.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import allow_entries
 import pytest
 from helpers import AZ_CLI, GRAPH_CLI
 from test_suppress import Found, found
@@ -27,15 +24,8 @@ GRAPH_CLIENT = f'app = msal.PublicClientApplication("{GRAPH_CLI}")\n'
 
 
 @pytest.fixture(autouse=True)
-def _config_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-
-    def source(args: argparse.Namespace) -> suppress.AllowFor:
-        config = Path("pyproject.toml")
-        entries = allow_entries.read(config, "pyproject.toml") if config.exists() else ()
-        return lambda path: entries
-
-    monkeypatch.setattr(suppress, "allow_source", source)
 
 
 def write(files: dict[str, str], *allow: str) -> None:
@@ -169,13 +159,13 @@ def test_unused_entry(
         )
 
 
-def test_entry_without_reason_under_require_reason(capsys: pytest.CaptureFixture[str]) -> None:
+def test_entry_without_reason_is_a_config_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """A reason is required in `allow` entries (FPA102 is for comments): exit 2 naming it."""
     write({"src/auth.py": CLIENT}, f'id = "{AZ_CLI}", reason = ""')
-    assert check(capsys, "src/auth.py")[0] == 0
-    code, document = check(capsys, "--require-reason", "src/auth.py")
-    assert code == 1
-    assert found(document) == [Found("pyproject.toml", 3, 1, "FPA102", "error")]
-    assert [s.path for s in found(document, "suppressed")] == ["src/auth.py"]
+    assert cli.main(["check", "src/auth.py"]) == 2
+    error = capsys.readouterr().err
+    assert "pyproject.toml" in error
+    assert "reason" in error
 
 
 def test_ids_in_the_tools_own_config_are_not_findings(capsys: pytest.CaptureFixture[str]) -> None:

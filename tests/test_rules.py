@@ -5,11 +5,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-import allow_entries
 import pytest
 
 from linter import catalog as catalog_module
-from linter import engine, suppress
+from linter import config_files, engine, suppress
 from linter.discovery import FileRef
 from linter.findings import Scanned
 from linter.rules import RULES, Example
@@ -25,7 +24,8 @@ def _rules_found(tmp_path: Path, example: Example) -> list[str]:
     result = engine.scan_file(FileRef(path, example.filename), CAT, engine.ScanOptions())
     assert isinstance(result, Scanned)
     assert result.notes == ()
-    entries = allow_entries.read(path, example.filename) if path.suffix == ".toml" else ()
+    loaded = config_files.load_file(path, str(tmp_path)) if path.suffix == ".toml" else None
+    entries = loaded.allow if loaded is not None else ()
     (judged,) = suppress.apply([result], lambda _: entries, require_reason=True)
     assert isinstance(judged, Scanned)
     return [f.rule for f in judged.findings]

@@ -185,8 +185,8 @@ import os, sys
 from linter import cli, discovery
 from linter.findings import Skipped
 walk = discovery.iter_files
-def iter_files(paths, cwd=None):
-    for ref in walk(paths, cwd):
+def iter_files(paths, cwd=None, **kw):
+    for ref in walk(paths, cwd, **kw):
         if not isinstance(ref, Skipped):
             name = ref.path.name
             if name == "gone.ts":

@@ -1,0 +1,255 @@
+"""Configuration: which file applies to which path, and what it says.
+
+A config is `[tool.first-party-lint]` in `pyproject.toml` or the same keys at the top of
+`.first-party-lint.toml` (which wins when a folder has both, as `ruff.toml` does over
+`pyproject.toml`). Each path gets the config nearest to it, found by walking up its folders;
+levels are not merged unless a file says `extend = "<path>"` (ruff's rule: a nested project
+states all it wants; it starts from the defaults, which report everything, so a forgotten key
+can only make it report more). `--config FILE` replaces discovery for every path, and
+command-line flags apply last, over any file. Reading one file is `config_files`.
+
+Settings of the whole run (`format`, `fail-on`, `extra-ids`, `require-reason`) come from the
+config of the current directory (or `--config`); settings of a path (`exclude`,
+`extend-exclude`, `select`, `ignore`, `allow`) from the path's own; `respect-gitignore` from
+the config of each folder named on the command line (git lists a folder's tree in one go).
+The `Resolver` is the one object that knows this; it is passed explicitly (no global state)
+and caches one answer per folder, so thousands of files cost one walk up per folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from linter import ignore_rules
+from linter.config_files import CONFIG_FILE, PYPROJECT, SECTION, Config, load_file
+from linter.config_schema import ConfigError, check_codes
+from linter.discovery import display_path
+from linter.findings import AllowEntry, FileResult, Finding, Scanned
+
+__all__ = ["Config", "ConfigError", "Overrides", "Resolver", "load_file"]
+
+
+class Overrides(NamedTuple):
+    """Command-line flags: each replaces the key of every config file (None: not given)."""
+
+    cwd: str
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool | None = None
+    fail_on: str | None = None
+    format: str | None = None
+
+    def apply(self, config: Config) -> Config:
+        changes: dict[str, Any] = {
+            name: getattr(self, name)
+            for name in ("select", "ignore", "respect_gitignore", "fail_on", "format")
+            if getattr(self, name) is not None
+        }
+        if self.exclude is not None:  # relative to where the command runs, as ruff's are
+            changes["exclude"] = ignore_rules.PatternSet(self.cwd, self.exclude)
+        if self.extend_exclude:
+            more = ignore_rules.PatternSet(self.cwd, self.extend_exclude)
+            changes["extend_exclude"] = (*config.extend_exclude, more)
+        return dataclasses.replace(config, **changes) if changes else config
+
+
+class Resolver:
+    """The config of each path; also the `discovery.Filter` the walk consults."""
+
+    def __init__(self, overrides: Overrides, config_file: Path | None = None) -> None:
+        self.overrides = overrides
+        self.config_file = config_file  # --config: one file for every path
+        self._by_folder: dict[str, Config] = {}
+        self._fixed: Config | None = None
+        # The tool's own files: IDs in them are settings, not uses (path -> whole file or not).
+        self._own: dict[str, bool] = {}
+        if self.config_file is not None:
+            found = load_file(self.config_file, self.overrides.cwd)
+            if found is None:
+                shown = display_path(self.config_file, Path(self.overrides.cwd))
+                raise ConfigError(f"{shown}: no [tool.{SECTION}] table in this file")
+            self._fixed = self._remember(self.overrides.apply(found))
+
+    @property
+    def run(self) -> Config:
+        """The config of the whole run: `--config`, or the one of the current directory."""
+        return self.for_folder(self.overrides.cwd)
+
+    def for_folder(self, folder: str) -> Config:
+        """The nearest config at or above `folder` (absolute), cached for every level passed."""
+        if self._fixed is not None:
+            return self._fixed
+        passed: list[str] = []
+        current = folder
+        found: Config | None = None
+        while True:
+            known = self._by_folder.get(current)
+            if known is not None:
+                found = known
+                break
+            passed.append(current)
+            found = self._load_in(current)
+            if found is not None:
+                break
+            parent = os.path.dirname(current)  # noqa: PTH120
+            if parent == current:
+                found = self.overrides.apply(Config(root=self.overrides.cwd))
+                break
+            current = parent
+        for level in passed:
+            self._by_folder[level] = found
+        return found
+
+    def _load_in(self, folder: str) -> Config | None:
+        for name in (CONFIG_FILE, PYPROJECT):
+            candidate = os.path.join(folder, name)  # noqa: PTH118
+            if os.path.isfile(candidate):  # noqa: PTH113
+                loaded = load_file(Path(candidate), self.overrides.cwd)
+                if loaded is not None:
+                    return self._remember(self.overrides.apply(loaded))
+        return None
+
+    def _remember(self, config: Config) -> Config:
+        if config.path:
+            self._own[config.path] = not config.path.endswith(PYPROJECT)
+        if config.extra_ids_file:
+            self._own[config.extra_ids_file] = True
+        for base in config.extends:
+            self._own.setdefault(base, not base.endswith(PYPROJECT))
+        return config
+
+    def _is_setting(self, path: str, finding: Finding) -> bool:
+        """An ID written in a config file's table or in an extra-ids file names what to allow
+        or forbid; reporting it would make every config that mentions an ID fail."""
+        absolute = os.path.abspath(os.path.join(self.overrides.cwd, path))  # noqa: PTH100, PTH118
+        whole = self._own.get(absolute)
+        if whole is None:
+            return False
+        return whole or finding.context.startswith(f"tool:{SECTION}:")
+
+    def for_path(self, path: str | Path) -> Config:
+        """The config of a file, named as reports name it or as given on the command line."""
+        full = os.path.join(self.overrides.cwd, path)  # noqa: PTH118 (absolute stays so)
+        return self.for_folder(os.path.dirname(os.path.abspath(full)))  # noqa: PTH100, PTH120
+
+    # discovery.Filter
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        return self.for_folder(os.path.dirname(path)).excluded(path, is_dir)  # noqa: PTH120
+
+    def respect_gitignore(self, folder: str) -> bool:
+        return self.for_folder(folder).respect_gitignore
+
+    def project_root(self, path: str) -> str:
+        return self.for_folder(os.path.dirname(path)).root  # noqa: PTH120
+
+    # the suppression stage
+    def allow_for(self, path: str) -> Sequence[AllowEntry]:
+        """The `allow` entries that apply to a finding's path (from the path's own config)."""
+        return self.for_path(path).allow
+
+    def select_rules(self, results: Iterable[FileResult]) -> list[FileResult]:
+        """Each file's findings limited to the rules its config selects, without the IDs that
+        the tool's own files (config tables, extra-ids files) name as settings."""
+        out: list[FileResult] = []
+        for result in results:
+            if isinstance(result, Scanned) and result.findings:
+                config = self.for_path(result.path)
+                kept = tuple(
+                    f
+                    for f in result.findings
+                    if config.rule_enabled(f.rule) and not self._is_setting(result.path, f)
+                )
+                if len(kept) != len(result.findings):
+                    result = dataclasses.replace(result, findings=kept)
+            out.append(result)
+        return out
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    bad = check_codes(codes)
+    if bad is not None:
+        raise argparse.ArgumentTypeError(f"unknown rule code {bad!r}")
+    return codes
+
+
+def _patterns(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(",") if p.strip())
+
+
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    """The flags of `check` that override config keys (README "Configuration")."""
+    check.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="use this config file for every path (no discovery)",
+    )
+    check.add_argument(
+        "--select",
+        type=_codes,
+        metavar="CODES",
+        help="rule codes or prefixes to report, comma-separated",
+    )
+    check.add_argument(
+        "--ignore",
+        type=_codes,
+        metavar="CODES",
+        help="rule codes or prefixes not to report, comma-separated",
+    )
+    check.add_argument(
+        "--exclude",
+        type=_patterns,
+        metavar="PATTERNS",
+        help="gitignore-style patterns replacing the default excludes",
+    )
+    check.add_argument(
+        "--extend-exclude",
+        type=_patterns,
+        metavar="PATTERNS",
+        default=(),
+        help="gitignore-style patterns excluded as well",
+    )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply excludes to files named on the command line too (for pre-commit)",
+    )
+    gitignore = check.add_mutually_exclusive_group()
+    gitignore.add_argument(
+        "--respect-gitignore", dest="respect_gitignore", action="store_true", default=None
+    )
+    gitignore.add_argument(
+        "--no-respect-gitignore",
+        dest="respect_gitignore",
+        action="store_false",
+        help="scan files .gitignore ignores",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default=None,
+        help="the severity that makes the exit code 1 (default: error)",
+    )
+
+
+def resolver_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Resolver:
+    """The resolver for a `check` run: flags over the config files."""
+    overrides = Overrides(
+        cwd=os.path.abspath(cwd or Path.cwd()),  # noqa: PTH100
+        select=args.select,
+        ignore=args.ignore,
+        exclude=args.exclude,
+        extend_exclude=args.extend_exclude,
+        respect_gitignore=args.respect_gitignore,
+        fail_on=args.fail_on,
+        format=args.format,
+    )
+    return Resolver(overrides, args.config)

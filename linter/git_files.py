@@ -1,0 +1,146 @@
+"""Discovery inside a git repository: git's own list of files instead of a walk.
+
+`git ls-files --cached --others --exclude-standard` names the tracked files and the untracked
+ones that no `.gitignore`, `.git/info/exclude` or global excludes file ignores: exactly what the
+user's git considers the project, for the price of reading the index (no walk of ignored
+folders such as a 100k-file `node_modules`). Anything unusual falls back to the plain walk:
+no git on PATH, a folder outside any repository, a repository git refuses (`safe.directory`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from linter.findings import Skipped
+
+if TYPE_CHECKING:
+    from linter.discovery import Filter
+
+# git's words for a folder it could not list; the walk reports such folders, so this does too.
+_UNREADABLE = re.compile(r"could not open directory '(.*)': (.*)")
+_TIMEOUT = 300.0
+
+
+class Listed(NamedTuple):
+    names: list[str]  # `/`-separated, relative to the folder git ran in
+    unreadable: list[tuple[str, str]]  # (relative folder, git's reason)
+
+
+def ls_files(folder: Path) -> Listed | None:
+    """git's list of the project's files below `folder`, or None to fall back to a walk."""
+    import subprocess  # here: a hook given file names never lists a folder
+
+    try:
+        done = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(folder),
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ],
+            capture_output=True,
+            timeout=_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):  # no git, or git hanging on a broken repo
+        return None
+    if done.returncode != 0:  # not a repository (128), or one git will not read
+        return None
+    listed = dict.fromkeys(os.fsdecode(done.stdout).split("\0"))  # a conflict lists a name 3x
+    listed.pop("", None)
+    names = sorted(listed, key=walk_order)
+    unreadable = []
+    for line in done.stderr.decode("utf-8", "replace").splitlines():
+        match = _UNREADABLE.search(line)
+        if match:
+            unreadable.append((match.group(1).rstrip("/"), match.group(2)))
+    return Listed(names, unreadable)
+
+
+def walk_order(name: str) -> str:
+    """The order of `discovery.walk`: in each folder its files by name, then its folders.
+
+    As one string, cheap to compare: each folder part marked \x02 and the file \x01, joined
+    by \x00, which sorts below any character a name can hold ("a" before "a-b", as by name).
+    """
+    folder, _, file = name.rstrip("/").rpartition("/")
+    marked = "\x00\x02".join(folder.split("/")) if folder else ""
+    return f"\x02{marked}\x00\x01{file}" if folder else f"\x01{file}"
+
+
+def files(
+    folder: Path,
+    listed: Listed,
+    rules: Filter,
+    below: Callable[[Path, Filter], Iterator[Path | Skipped]],
+    symlink_reason: Callable[[str, str], str],
+) -> Iterator[Path | Skipped]:
+    """git's list with the walk's guarantees: excluded and virtual-environment folders left
+    out, symbolic links noted and not followed, files deleted since they were staged dropped,
+    submodules and nested repositories listed through `below` (their own git, or a walk)."""
+    from linter.discovery import VCS_DIRS, is_venv  # discovery imports this module
+
+    top = os.path.abspath(folder)  # noqa: PTH100
+    real_root = os.path.realpath(folder)
+    for rel, reason in listed.unreadable:
+        why = "permission denied" if "denied" in reason else f"cannot be read: {reason}"
+        yield Skipped(str(folder / rel), f"folder {why}")
+    if not listed.names and _has_entries(folder, VCS_DIRS):
+        yield Skipped(str(folder), "folder ignored by git (--no-respect-gitignore scans it)")
+    pruned: dict[str, bool] = {"": False}
+
+    def left_out(rel_dir: str) -> bool:
+        known = pruned.get(rel_dir)
+        if known is None:
+            parent, _, name = rel_dir.rpartition("/")
+            full = os.path.join(top, rel_dir)  # noqa: PTH118
+            known = left_out(parent) or (
+                name in VCS_DIRS or is_venv(full) or rules.excluded(full, True)
+            )
+            pruned[rel_dir] = known
+        return known
+
+    for name in listed.names:
+        rel = name.rstrip("/")
+        if left_out(rel.rpartition("/")[0]):
+            continue
+        full = os.path.join(top, rel)  # noqa: PTH118
+        given = folder / rel
+        try:
+            mode = os.lstat(full).st_mode
+        except FileNotFoundError:  # staged, then deleted from the working tree
+            continue
+        except OSError as exc:
+            yield Skipped(str(given), f"cannot be examined: {exc.strerror or exc}")
+            continue
+        is_dir = stat.S_ISDIR(mode)
+        if rules.excluded(full, is_dir):
+            continue
+        if stat.S_ISLNK(mode):
+            yield Skipped(str(given), symlink_reason(str(given), real_root))
+        elif is_dir:  # a submodule or a nested repository
+            if not left_out(rel):
+                yield from below(given, rules)
+        elif stat.S_ISREG(mode):
+            yield given
+        else:
+            yield Skipped(str(given), "not a regular file (a device, FIFO or socket)")
+
+
+def _has_entries(folder: Path, ignored: frozenset[str]) -> bool:
+    """Whether a folder git listed nothing in holds anything, so the user learns why it was
+    not scanned (an empty repository has only `.git`)."""
+    try:
+        with os.scandir(folder) as listing:
+            return any(entry.name not in ignored for entry in listing)
+    except OSError:
+        return False

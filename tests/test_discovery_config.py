@@ -1,0 +1,249 @@
+"""Which files a configured run scans: excludes, --force-exclude, .gitignore in and out of git."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from git_env import git, git_env
+from helpers import AZ_CLI
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from linter import cli, discovery, git_files, ignore_rules
+from linter.config import Overrides, Resolver
+from linter.findings import Skipped
+
+CLIENT = f'CLIENT_ID = "{AZ_CLI}"\n'
+
+
+def scanned(cwd: Path, *args: str, monkeypatch: pytest.MonkeyPatch, capsys) -> list[str]:
+    """Paths with a finding (every test file holds one), via the real CLI in-process."""
+    monkeypatch.chdir(cwd)
+    code = cli.main(["check", "--format", "json", *args])
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    return sorted(f["path"] for f in json.loads(out)["findings"])
+
+
+def tree(root: Path, *names: str) -> Path:
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(CLIENT)
+    return root
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A real repository in a temp folder, with hermetic git settings for every git call."""
+    env = git_env(tmp_path)
+    for key in [k for k in os.environ if k.startswith("GIT_")]:
+        monkeypatch.delenv(key)
+    for key, value in env.items():
+        if key.startswith("GIT_"):
+            monkeypatch.setenv(key, value)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", env=env)
+
+    def run(*args: str) -> str:
+        return git(repo, *args, env=env)
+
+    return repo, run
+
+
+@pytest.mark.parametrize(
+    ("config", "flags", "expected"),
+    [
+        pytest.param("", (), ["a.py", "src/gen/g.py", "src/s.py"], id="defaults"),
+        pytest.param('extend-exclude = ["gen/"]', (), ["a.py", "src/s.py"], id="extend"),
+        pytest.param(
+            'extend-exclude = ["/gen/"]',
+            (),
+            ["a.py", "src/gen/g.py", "src/s.py"],
+            id="anchored-elsewhere",
+        ),
+        pytest.param('extend-exclude = ["/src/gen/"]', (), ["a.py", "src/s.py"], id="anchored"),
+        pytest.param('extend-exclude = ["*.py", "!a.py"]', (), ["a.py"], id="negation"),
+        pytest.param(
+            'exclude = ["src/"]',
+            (),
+            ["a.py", "build/b.py", "node_modules/n.py"],
+            id="exclude-replaces-defaults",
+        ),
+        pytest.param("", ("--extend-exclude", "src/s.py,a.py"), ["src/gen/g.py"], id="flag"),
+        pytest.param(
+            'exclude = ["src/"]',
+            ("--exclude", "a.py"),
+            ["build/b.py", "node_modules/n.py", "src/gen/g.py", "src/s.py"],
+            id="flag-replaces-config",
+        ),
+    ],
+)
+def test_exclude_and_extend_exclude(tmp_path, config, flags, expected, monkeypatch, capsys):
+    tree(tmp_path, "a.py", "src/s.py", "src/gen/g.py", "build/b.py", "node_modules/n.py")
+    tree(tmp_path, ".git/x.py", "env/lib.py")
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr\n")  # always skipped
+    (tmp_path / ".first-party-lint.toml").write_text(config + "\n")
+    assert scanned(tmp_path, *flags, monkeypatch=monkeypatch, capsys=capsys) == expected
+
+
+def test_named_files_are_scanned_unless_force_exclude(tmp_path, monkeypatch, capsys) -> None:
+    tree(tmp_path, "gen/g.py", "keep.py", "build/b.py", "deep/gen/x/y.py")
+    (tmp_path / "pyproject.toml").write_text('[tool.first-party-lint]\nextend-exclude=["gen/"]\n')
+    names = ("gen/g.py", "keep.py", "build/b.py", "deep/gen/x/y.py")
+    assert scanned(tmp_path, *names, monkeypatch=monkeypatch, capsys=capsys) == sorted(names)
+    forced = scanned(tmp_path, "--force-exclude", *names, monkeypatch=monkeypatch, capsys=capsys)
+    assert forced == ["keep.py"]
+
+
+def test_a_named_folder_below_an_excluded_one_is_walked(tmp_path, monkeypatch, capsys) -> None:
+    """As in ruff: excludes judge what a walk meets, not the folders the user named."""
+    tree(tmp_path, "build/sub/a.py")
+    assert scanned(tmp_path, "build/sub", monkeypatch=monkeypatch, capsys=capsys) == [
+        "build/sub/a.py"
+    ]
+
+
+def test_force_exclude_looks_no_higher_than_the_project(tmp_path, monkeypatch, capsys) -> None:
+    """A project that lives in a folder named `build` is not excluded by the default `build/`."""
+    project = tree(tmp_path / "build" / "project", "a.py")
+    (project / ".first-party-lint.toml").write_text("")
+    found = scanned(project, "--force-exclude", "a.py", monkeypatch=monkeypatch, capsys=capsys)
+    assert found == ["a.py"]
+    assert scanned(project, monkeypatch=monkeypatch, capsys=capsys) == ["a.py"]
+
+
+def test_git_lists_what_git_considers_the_project(git_repo, monkeypatch, capsys) -> None:
+    repo, run = git_repo
+    tree(repo, "tracked.py", "untracked.py", "out/gen.py", "debug.log", "secret/x.py", "k.log")
+    tree(repo, ".github/workflows/ci.py", ".env.local", "staged-then-deleted.py")
+    (repo / ".gitignore").write_text("out/\n*.log\n")
+    (repo / ".git" / "info" / "exclude").write_text("secret/\n")
+    run("add", "tracked.py", ".gitignore", "staged-then-deleted.py")
+    run("add", "-f", "k.log")  # tracked although ignored: part of the project
+    (repo / "staged-then-deleted.py").unlink()
+    expected = [".env.local", ".github/workflows/ci.py", "k.log", "tracked.py", "untracked.py"]
+    assert scanned(repo, monkeypatch=monkeypatch, capsys=capsys) == expected
+    everything = scanned(repo, "--no-respect-gitignore", monkeypatch=monkeypatch, capsys=capsys)
+    assert everything == sorted([*expected, "debug.log", "out/gen.py", "secret/x.py"])
+    (repo / ".first-party-lint.toml").write_text("respect-gitignore = false\n")
+    assert scanned(repo, monkeypatch=monkeypatch, capsys=capsys) == everything
+    flag = scanned(repo, "--respect-gitignore", monkeypatch=monkeypatch, capsys=capsys)
+    assert flag == expected  # the flag over the config
+
+
+def test_git_mode_keeps_the_walks_guarantees(git_repo, monkeypatch, capsys) -> None:
+    repo, run = git_repo
+    tree(repo, "a.py", "node_modules/n.py", "venv2/lib.py", "sub/.venv/x.py", "build/b.py")
+    (repo / "venv2" / "pyvenv.cfg").write_text("home = /usr\n")
+    (repo / "sub" / ".first-party-lint.toml").write_text('extend-exclude = ["b.py"]\n')
+    tree(repo, "sub/b.py", "sub/c.py")
+    run("add", "-A")
+    run("commit", "-q", "-m", "committed, venv and node_modules included")
+    assert scanned(repo, monkeypatch=monkeypatch, capsys=capsys) == ["a.py", "sub/c.py"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_git_mode_notes_symlinks_and_walks_submodule_folders(git_repo, monkeypatch, capsys):
+    repo, _run = git_repo
+    tree(repo, "a.py", "nested/inner.py")
+    (repo / "link.py").symlink_to(repo / "a.py")
+    inner = repo / "nested"
+    git(inner, "init", "-q", env=git_env(repo.parent))
+    monkeypatch.chdir(repo)
+    code = cli.main(["check", "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert sorted(f["path"] for f in doc["findings"]) == ["a.py", "nested/inner.py"]
+    assert [s["path"] for s in doc["skipped"]] == ["link.py"]
+
+
+def test_a_named_folder_that_git_ignores_is_noted(git_repo, monkeypatch, capsys) -> None:
+    repo, _ = git_repo
+    tree(repo, "out/gen.py")
+    (repo / ".gitignore").write_text("out/\n")
+    monkeypatch.chdir(repo)
+    assert cli.main(["check", "out"]) == 0
+    err = capsys.readouterr().err
+    assert "out: skipped, folder ignored by git (--no-respect-gitignore scans it)" in err
+
+
+def test_gitignore_outside_a_repository(tmp_path, monkeypatch, capsys) -> None:
+    tree(tmp_path, "a.py", "out/gen.py", "docs/x.log", "docs/keep.log", "docs/sub/y.log")
+    (tmp_path / ".gitignore").write_text("out/\n*.log\n")
+    (tmp_path / "docs" / ".gitignore").write_text("!keep.log\n")
+    found = scanned(tmp_path, monkeypatch=monkeypatch, capsys=capsys)
+    assert found == ["a.py", "docs/keep.log"]
+    everything = scanned(tmp_path, "--no-respect-gitignore", monkeypatch=monkeypatch, capsys=capsys)
+    assert everything == ["a.py", "docs/keep.log", "docs/sub/y.log", "docs/x.log", "out/gen.py"]
+
+
+def test_git_order_is_the_walk_order(git_repo) -> None:
+    repo, _run = git_repo
+    names = ["b.py", "a-b/x.py", "a/z.py", "a/b/c.py", "a/a.py", "A.py", "a.txt", "a/b.py"]
+    tree(repo, *names)
+    rules = discovery.DefaultFilter(str(repo))
+    walked = [p for p in discovery.walk(repo, rules) if not isinstance(p, Skipped)]
+    via_git = list(discovery.files_below(repo, rules))
+    assert [p.relative_to(repo).as_posix() for p in via_git] == [
+        p.relative_to(repo).as_posix() for p in walked
+    ]
+
+
+NAME = st.text(alphabet="ab-._B1", min_size=1, max_size=4).filter(lambda n: n not in {".", ".."})
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(NAME, min_size=1, max_size=3), min_size=1, max_size=8, unique_by=tuple))
+def test_walk_order_key_matches_the_walk(tmp_path_factory, paths) -> None:
+    root = tmp_path_factory.mktemp("order")
+    made = set()
+    for parts in paths:
+        target = root.joinpath(*parts)
+        if any(root.joinpath(*parts[:i]).is_file() for i in range(1, len(parts) + 1)) or any(
+            m.startswith("/".join(parts) + "/") for m in made
+        ):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("")
+        made.add("/".join(parts))
+    rules = discovery.DefaultFilter(str(root))
+    walked = [p.relative_to(root).as_posix() for p in discovery.walk(root, rules)]
+    assert walked == sorted(made, key=git_files.walk_order)
+
+
+PATTERN = st.text(alphabet="ab*?/!.[]-", min_size=1, max_size=8)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(PATTERN)
+def test_no_exclude_pattern_drops_a_named_file(tmp_path_factory, pattern) -> None:
+    root = tmp_path_factory.mktemp("named")
+    target = tree(root, "a/b.py") / "a" / "b.py"
+    try:
+        resolver = Resolver(Overrides(cwd=str(root), exclude=(pattern,), extend_exclude=(pattern,)))
+        files = list(discovery.iter_files([target], cwd=root, rules=resolver))
+    except ignore_rules.PatternError:
+        return
+    assert [f.display for f in files if not isinstance(f, Skipped)] == ["a/b.py"]
+
+
+SIMPLE = st.from_regex(r"[a-z.*_-]{0,4}[a-z_-][a-z.*_-]{0,4}/?", fullmatch=True)
+
+
+@given(SIMPLE)
+def test_plain_patterns_translate_as_pathspec_does(pattern) -> None:
+    """Plain names are translated without pathspec (start-up time); the same regex either way."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    if "**" in pattern:
+        return
+    assert ignore_rules._translate(pattern) == GitIgnoreSpecPattern.pattern_to_regex(pattern)
