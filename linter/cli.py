@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from linter import __version__, budget, catalog, discovery, engine, rules, sources
+from linter import __version__, budget, cache, catalog, discovery, engine, rules, sources
 from linter.findings import Severity
 from linter.report import FORMATTERS, Report
 
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         help="time budget of one file's structured parse; a file over it is scanned as text "
         "with a note; 0 disables the budget (default: %(default)g)",
     )
+    cache.add_arguments(check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
     show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
     cat_sub.add_parser("info", help="catalog version, source date and size")
+    cache.add_command(sub)
     return parser
 
 
@@ -91,6 +93,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = engine.ScanOptions(
         max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout
     )
+    options = cache.configure(args, options, cat, __version__)
     # Files one by one, then constants that travel across the Python modules of the set.
     results = engine.scan_all(discovery.iter_files(paths), cat, options)
     report = Report(results, __version__, cat.version, catalog.load_remediation())
@@ -182,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args, out)
         if args.command == "catalog":
             return _catalog(args, out)
+        if args.command == "cache":
+            return cache.command(args, out)
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR

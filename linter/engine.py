@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from linter import budget, flows, rules, scanners, sources
 from linter.catalog import Catalog
@@ -30,6 +31,9 @@ from linter.findings import (
 from linter.positions import LineIndex
 from linter.reconcile import resolve
 
+if TYPE_CHECKING:
+    from linter.cache import ResultCache
+
 
 @dataclass(frozen=True)
 class ScanOptions:
@@ -37,6 +41,8 @@ class ScanOptions:
 
     max_bytes: int = sources.DEFAULT_MAX_BYTES
     timeout: float = budget.DEFAULT_SECONDS
+    cache: ResultCache | None = None  # results of files with IDs (linter.cache); None: off
+    jobs: int = 1  # processes for the parse step (linter.parallel); 0: decide by the work
 
 
 def _text_spans(text: str, targets: Sequence[Target]) -> list[Span]:
@@ -127,6 +133,20 @@ def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResu
     source = sources.read(ref.path, ref.display, options.max_bytes)
     if not isinstance(source, sources.Source):
         return source
+    if source.ascii_compatible and not source.binary and not catalog.contains_any(source.data):
+        return Scanned(ref.display)  # almost every file ends here: nothing to parse or cache
+    if options.cache is None:
+        return _scan_source(ref, source, catalog, options)
+    from linter import cache
+
+    return cache.cached(
+        options.cache, ref.display, source.data, lambda: _scan_source(ref, source, catalog, options)
+    )
+
+
+def _scan_source(
+    ref: FileRef, source: sources.Source, catalog: Catalog, options: ScanOptions
+) -> FileResult:
     # NUL bytes in a file named like text: no parser accepts them, the text scanner still reads
     # every ID, and the user learns why the file was read coarsely.
     notes = ("contains NUL bytes; scanned as plain text",) if source.binary else ()
