@@ -42,10 +42,11 @@ from linter.findings import App  # noqa: E402
 MB = 1000 * 1000
 GUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 KINDS = (("py", 40), ("json", 14), ("yaml", 10), ("cs", 15), ("ts", 13), ("md", 8))
-WORDS = (
-    "request response client token value result config item index buffer status payload "
-    "header account tenant region service resource handler session options message"
-).split()
+WORDS = [
+    *("request", "response", "client", "token", "value", "result", "config", "item", "index"),
+    *("buffer", "status", "payload", "header", "account", "tenant", "region", "service"),
+    *("resource", "handler", "session", "options", "message"),
+]
 
 
 class Sample(NamedTuple):
@@ -197,7 +198,7 @@ def compare(case: str, tree: Tree, repeat: int, extra: Sequence[str]) -> list[st
         ids = str(catalog.data_dir() / catalog.IDS_FILE)
         jobs["rg -uu -c -F -i -f ids.txt"] = [rg, "-uu", "-c", "-F", "-i", "-f", ids, "."]
     samples: dict[str, list[Sample]] = {name: [] for name in jobs}
-    for name, command in jobs.items():  # one uncounted warm-up each: the page cache
+    for command in jobs.values():  # one uncounted warm-up each: the page cache
         measure(command, tree.root)
     for _ in range(repeat):
         for name, command in jobs.items():
@@ -207,7 +208,8 @@ def compare(case: str, tree: Tree, repeat: int, extra: Sequence[str]) -> list[st
     for name, runs in samples.items():
         ratio = "-"
         if anchor:
-            ratio = f"{statistics.median(r.wall / a.wall for r, a in zip(runs, anchor)):.2f}x"
+            paired = [r.wall / a.wall for r, a in zip(runs, anchor, strict=True)]
+            ratio = f"{statistics.median(paired):.2f}x"
         rows.append(_row(case, name, runs, tree, ratio))
     return rows
 
@@ -231,8 +233,9 @@ def precommit(folder: Path, repeat: int, extra: Sequence[str]) -> list[str]:
         runs = [measure(linter_command(names, extra), folder) for _ in range(repeat + 1)][1:]
         bare = [measure([sys.executable, "-c", "pass"], folder) for _ in range(repeat)]
         wall = statistics.median(s.wall for s in runs) * 1000
+        cpu = statistics.median(s.cpu for s in runs) * 1000
         rows.append(
-            f"| precommit | {label} | {wall:.0f} ms | cpu {statistics.median(s.cpu for s in runs) * 1000:.0f} ms "
+            f"| precommit | {label} | {wall:.0f} ms | cpu {cpu:.0f} ms "
             f"| {max(s.rss_mib for s in runs):.0f} MiB | python -c pass: "
             f"{statistics.median(s.wall for s in bare) * 1000:.0f} ms |"
         )
@@ -288,8 +291,8 @@ CASES.update(few=_few, dense=_dense, precommit=_precommit, catalog=_catalog)
 
 def _tree(args: argparse.Namespace, root: Path, size: float, density: float, big: int) -> Tree:
     if args.path:
-        paths = [r.path for r in discovery.iter_files([args.path]) if hasattr(r, "display")]
-        return Tree(args.path.resolve(), len(paths), sum(p.stat().st_size for p in paths))
+        refs = [r for r in discovery.iter_files([args.path]) if isinstance(r, discovery.FileRef)]
+        return Tree(args.path.resolve(), len(refs), sum(r.path.stat().st_size for r in refs))
     if root.is_dir():
         return Tree(root, *_count(root))
     return generate(root, size, density, args.seed, big)

@@ -112,7 +112,7 @@ class ResultCache:
             try:
                 with os.fdopen(fd, "wb") as handle:
                     pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temp, path)
+                os.replace(temp, path)  # noqa: PTH105 (atomic, str from mkstemp)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
                 raise

@@ -11,7 +11,18 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from linter import __version__, budget, cache, catalog, discovery, engine, rules, sources
+from linter import (
+    __version__,
+    budget,
+    cache,
+    catalog,
+    discovery,
+    engine,
+    merge,
+    rules,
+    shard,
+    sources,
+)
 from linter.findings import Severity
 from linter.report import FORMATTERS, Report
 
@@ -59,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         "with a note; 0 disables the budget (default: %(default)g)",
     )
     cache.add_arguments(check)
+    shard.add_arguments(check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -69,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
     cat_sub.add_parser("info", help="catalog version, source date and size")
     cache.add_command(sub)
+    merge.add_command(sub)
     return parser
 
 
@@ -95,7 +108,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     options = cache.configure(args, options, cat, __version__)
     # Files one by one, then constants that travel across the Python modules of the set.
-    results = engine.scan_all(discovery.iter_files(paths), cat, options)
+    files = shard.select(discovery.iter_files(paths), paths, args.shard)
+    results = engine.scan_all(files, cat, options)
     report = Report(results, __version__, cat.version, catalog.load_remediation())
 
     if args.format == "text":
@@ -187,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _catalog(args, out)
         if args.command == "cache":
             return cache.command(args, out)
+        if args.command == "merge":
+            return merge.command(args, out, err)
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR
