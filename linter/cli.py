@@ -19,6 +19,7 @@ from linter import (
     discovery,
     engine,
     merge,
+    parallel,
     rules,
     shard,
     sources,
@@ -71,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cache.add_arguments(check)
     shard.add_arguments(check)
+    parallel.add_arguments(check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -104,7 +106,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("--timeout must be 0 or more")
     cat = catalog.load()
     options = engine.ScanOptions(
-        max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout
+        max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout, jobs=args.jobs
     )
     options = cache.configure(args, options, cat, __version__)
     # Files one by one, then constants that travel across the Python modules of the set.

@@ -133,8 +133,20 @@ def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResu
     source = sources.read(ref.path, ref.display, options.max_bytes)
     if not isinstance(source, sources.Source):
         return source
-    if source.ascii_compatible and not source.binary and not catalog.contains_any(source.data):
+    if not holds_id(source, catalog):
         return Scanned(ref.display)  # almost every file ends here: nothing to parse or cache
+    return scan_source(ref, source, catalog, options)
+
+
+def holds_id(source: sources.Source, catalog: Catalog) -> bool:
+    """The prefilter over raw bytes: only a file it keeps is decoded, parsed or cached."""
+    return not source.ascii_compatible or source.binary or catalog.contains_any(source.data)
+
+
+def scan_source(
+    ref: FileRef, source: sources.Source, catalog: Catalog, options: ScanOptions
+) -> FileResult:
+    """A file the prefilter kept: its stored result (`linter.cache`), or a parse."""
     if options.cache is None:
         return _scan_source(ref, source, catalog, options)
     from linter import cache
@@ -209,7 +221,12 @@ def scan_all(
     """Every file scanned on its own, then constants followed across the Python modules of the
     set (`linter.flows`): what the CLI runs, for library users who want the same answer."""
     items = list(refs)
-    results = list(scan_files(items, catalog, options))
+    if options.jobs == 1:
+        results = list(scan_files(items, catalog, options))
+    else:
+        from linter import parallel
+
+        results = parallel.scan_files(items, catalog, options)
     scanned = [
         (ref, result)
         for ref, result in zip(items, results, strict=True)
