@@ -30,7 +30,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def entries() -> list[Path]:
-    return [p for p in Path(os.environ[cache.ENV_DIR]).rglob("*.pickle")]
+    return list(Path(os.environ[cache.ENV_DIR]).rglob("*.pickle"))
 
 
 def scan(root: Path, cat: Catalog, version: str = "1.0", **options: object) -> list[Scanned]:
