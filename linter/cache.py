@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -58,6 +58,8 @@ def salt(
     option is keyed without touching this module; `extra` takes settings that live elsewhere
     (config), one entry each. `cache` and `jobs` do not change a result and are left out.
     """
+    import hashlib  # 2.5 ms: paid only by a run whose files hold IDs
+
     digest = hashlib.blake2b(digest_size=20)
     fields = {
         f.name: getattr(options, f.name)
@@ -73,12 +75,19 @@ def salt(
 
 @dataclasses.dataclass(frozen=True)
 class ResultCache:
-    """Where entries live and the run's salt; small and picklable, so workers can share it."""
+    """Where entries live and what goes into the run's salt (`salt`'s arguments), digested on
+    first use: a run whose files hold no ID never hashes anything."""
 
     directory: str
-    salt: str
+    inputs: tuple[Any, ...] = dataclasses.field(compare=False, repr=False)
+
+    @cached_property
+    def salt(self) -> str:
+        return salt(*self.inputs)
 
     def key(self, display: str, data: bytes) -> str:
+        import hashlib
+
         digest = hashlib.blake2b(self.salt.encode(), digest_size=20)
         digest.update(display.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(data)
@@ -192,5 +201,5 @@ def configure(
     """
     if getattr(args, "no_cache", False):
         return options
-    store = ResultCache(str(default_dir()), salt(tool_version, catalog, options, extra))
+    store = ResultCache(str(default_dir()), (tool_version, catalog, options, extra))
     return dataclasses.replace(options, cache=store)

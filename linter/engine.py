@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from linter import budget, flows, rules, scanners, sources
+from linter import budget, rules, scanners, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef
 from linter.findings import (
@@ -232,6 +232,10 @@ def scan_all(
         for ref, result in zip(items, results, strict=True)
         if isinstance(ref, FileRef)
     ]
+    if not any(isinstance(result, Scanned) and result.findings for _, result in scanned):
+        return results  # nothing to follow: the pass (and its 10 ms of imports) is skipped
+    from linter import flows
+
     try:
         followed = iter(
             flows.follow(

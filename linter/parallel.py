@@ -18,8 +18,6 @@ import argparse
 import os
 from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +26,9 @@ from linter.catalog import Catalog
 from linter.discovery import FileRef
 from linter.findings import App, Failed, FileResult, Scanned, Skipped
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # concurrent.futures costs 15 ms to import: only a run with a pool pays
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from linter.engine import ScanOptions
 
 AUTO_AFTER = 24  # files needing a parse before `--jobs 0` starts workers (measured, README)
@@ -133,6 +133,8 @@ def scan_files(
                 results.append(Failed(item.display, f"internal error: {type(exc).__name__}: {exc}"))
                 continue
             if pool is None:
+                from concurrent.futures import ProcessPoolExecutor
+
                 plain = replace(options, cache=None)  # the parent reads and writes the cache
                 pool = ProcessPoolExecutor(count, initializer=_start,
                                            initargs=(_snapshot(catalog), plain))  # fmt: skip
@@ -159,6 +161,8 @@ def _collect(
 ) -> FileResult:
     """A worker's result, stored in the cache; if the worker died (a crash in a native
     parser), the file is scanned again here, so a pool never changes what is reported."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from linter import engine
 
     try:

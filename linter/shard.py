@@ -11,7 +11,6 @@ the files of its own shard.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -49,6 +48,8 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
 
 def bucket(relative: str, count: int) -> int:
     """The 0-based shard of a `/`-separated relative path."""
+    import hashlib  # not at the top: a run without --shard does not pay for it
+
     digest = hashlib.blake2b(relative.encode("utf-8", "surrogateescape"), digest_size=8)
     return int.from_bytes(digest.digest(), "big") % count
 
