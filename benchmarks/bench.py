@@ -91,7 +91,7 @@ def _id_line(kind: str, app_id: str, client: bool) -> str:
     """A catalog ID where real projects put one: as the client, or as a resource scope."""
     if client:
         lines = {
-            "py": f'CLIENT_ID = "{app_id}"\n',
+            "py": f'    app = msal.PublicClientApplication("{app_id}")\n',
             "json": f'  "ClientId": "{app_id}",\n',
             "yaml": f"  client_id: {app_id}\n",
             "cs": f'        var app = Builder.Create("{app_id}").Build();\n',
@@ -100,7 +100,7 @@ def _id_line(kind: str, app_id: str, client: bool) -> str:
         }
     else:
         lines = {
-            "py": f'SCOPES = ["{app_id}/.default"]\n',
+            "py": f'    scopes = ["{app_id}/.default"]\n',
             "json": f'  "Scopes": ["{app_id}/.default"],\n',
             "yaml": f"  resource: {app_id}\n",
             "cs": f'        var scopes = new[] {{ "{app_id}/.default" }};\n',

@@ -11,6 +11,9 @@ from types import ModuleType
 
 import pytest
 
+from linter import discovery, engine
+from linter.findings import Scanned
+
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
 
 
@@ -35,6 +38,10 @@ def test_generated_tree_is_deterministic_and_holds_ids(tmp_path: Path, catalog) 
     with_ids = [p for p in first if catalog.contains_any((one.root / p).read_bytes())]
     assert 2 <= len(with_ids) < len(first)
     assert len(catalog.targets((one.root / "firstpartyscopes.json").read_text())) == 50
+    # Valid files, so the benchmark measures parsers, not their fall-back to the text scanner.
+    results = engine.scan_all(discovery.iter_files([one.root]), catalog, engine.ScanOptions())
+    assert [n for r in results if isinstance(r, Scanned) for n in r.notes] == []
+    assert "FPA001" in {f.rule for r in results if isinstance(r, Scanned) for f in r.findings}
 
 
 @pytest.mark.slow
