@@ -178,3 +178,22 @@ def test_unwritable_cache_costs_nothing_but_speed(tree: Path, tmp_path_factory) 
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     assert [f["app_id"] for f in json.loads(result.stdout)["findings"]] == [AZ_CLI]
+
+
+def test_concurrent_writers_never_expose_half_an_entry(tmp_path: Path, catalog: Catalog) -> None:
+    """Writers racing on one key (parallel CI jobs on one runner): a reader sees the whole entry
+    or a miss, never a torn file, and no temporary file is left behind."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = cache.ResultCache(str(tmp_path / "c"), ("1", catalog, engine.ScanOptions(), None))
+    result = Scanned("big.py", notes=tuple(f"note {i}" * 50 for i in range(2000)))
+    key = store.key("big.py", b"data")
+
+    def write_then_read(_: int) -> Scanned | None:
+        store.put(key, result)
+        return store.get(key, "big.py")
+
+    with ThreadPoolExecutor(8) as pool:
+        seen = list(pool.map(write_then_read, range(40)))
+    assert all(entry == result for entry in seen)
+    assert [p.name for p in (tmp_path / "c").rglob("*") if p.is_file()] == [f"{key[2:]}.pickle"]
