@@ -85,6 +85,13 @@ class ResultCache:
     def salt(self) -> str:
         return salt(*self.inputs)
 
+    def detached(self) -> ResultCache:
+        """A copy with its salt computed and without the catalog (whose loaders do not
+        pickle), for worker processes started by spawn (macOS, Windows)."""
+        copy = ResultCache(self.directory, ())
+        copy.__dict__["salt"] = self.salt
+        return copy
+
     def key(self, display: str, data: bytes) -> str:
         import hashlib
 

@@ -133,9 +133,7 @@ def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResu
     source = sources.read(ref.path, ref.display, options.max_bytes)
     if not isinstance(source, sources.Source):
         return source
-    if not holds_id(source, catalog):
-        return Scanned(ref.display)  # almost every file ends here: nothing to parse or cache
-    return scan_source(ref, source, catalog, options)
+    return scan_read(ref, source, catalog, options)
 
 
 def holds_id(source: sources.Source, catalog: Catalog) -> bool:
@@ -143,10 +141,17 @@ def holds_id(source: sources.Source, catalog: Catalog) -> bool:
     return not source.ascii_compatible or source.binary or catalog.contains_any(source.data)
 
 
-def scan_source(
-    ref: FileRef, source: sources.Source, catalog: Catalog, options: ScanOptions
+def scan_read(
+    ref: FileRef,
+    source: sources.Source,
+    catalog: Catalog,
+    options: ScanOptions,
+    held: bool | None = None,
 ) -> FileResult:
-    """A file the prefilter kept: its stored result (`linter.cache`), or a parse."""
+    """Everything after a file is read: the serial scan and `--jobs` workers run this, so a
+    per-file step belongs here. `held`: the prefilter's answer when the caller has it."""
+    if not (holds_id(source, catalog) if held is None else held):
+        return Scanned(ref.display)  # almost every file ends here: nothing to parse or cache
     if options.cache is None:
         return _scan_source(ref, source, catalog, options)
     from linter import cache

@@ -4,7 +4,8 @@ Measured on 2 cores (README "Speed"): a pool does not speed up the prefilter ove
 files (sending work to a process costs more than one regex pass over a few KB), and a worker
 pays about 0.3 s to import the parsers. So the parent keeps reading and prefiltering every file
 itself, in order, and only files that hold an ID, and whose result is not cached, go to the
-workers, as soon as they are found, while the parent reads on. With `--jobs 0` (the default)
+workers, as soon as they are found, while the parent reads on; the workers read and write
+the result cache themselves (it is safe across processes). With `--jobs 0` (the default)
 the pool starts only once more than `AUTO_AFTER` files have needed a parse: a pre-commit run
 or a tree with a handful of IDs never pays for it.
 
@@ -24,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 from linter import sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef
-from linter.findings import App, Failed, FileResult, Scanned, Skipped
+from linter.findings import App, Failed, FileResult, Skipped
 
 if TYPE_CHECKING:  # concurrent.futures costs 15 ms to import: only a run with a pool pays
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from linter.cache import ResultCache
     from linter.engine import ScanOptions
 
 AUTO_AFTER = 24  # files needing a parse before `--jobs 0` starts workers (measured, README)
@@ -84,11 +86,11 @@ def _start(snapshot: tuple[Any, ...], options: ScanOptions) -> None:
 
 
 def _parse(ref: FileRef, source: sources.Source) -> FileResult:
-    """In a worker: the parse of one file, never raising (as `engine.scan_file`)."""
+    """In a worker: the rest of one file's scan (cache included), never raising."""
     from linter import engine
 
     try:
-        return engine.scan_source(ref, source, _state["catalog"], _state["options"])
+        return engine.scan_read(ref, source, _state["catalog"], _state["options"], held=True)
     except Exception as exc:
         return Failed(ref.display, f"internal error: {type(exc).__name__}: {exc}")
 
@@ -103,7 +105,7 @@ def scan_files(
     threshold = 0 if options.jobs else AUTO_AFTER
     store = options.cache
     results: list[FileResult | None] = []
-    waiting: list[tuple[int, FileRef, Future[FileResult], str | None]] = []
+    waiting: list[tuple[int, FileRef, Future[FileResult]]] = []
     inflight: deque[Future[FileResult]] = deque()
     pool: ProcessPoolExecutor | None = None
     parsed = 0
@@ -117,17 +119,12 @@ def scan_files(
                 if not isinstance(source, sources.Source):
                     results.append(source)
                     continue
-                if not engine.holds_id(source, catalog):
-                    results.append(Scanned(item.display))
-                    continue
-                key = store.key(item.display, source.data) if store else None
-                hit = store.get(key, item.display) if store and key else None
-                if hit is not None:
-                    results.append(hit)
-                    continue
-                parsed += 1
-                if count < 2 or parsed <= threshold:
-                    results.append(engine.scan_source(item, source, catalog, options))
+                held = engine.holds_id(source, catalog)
+                parsed += held
+                # Here: files without an ID, the first few to parse, and cached results (a
+                # warm run must not start a pool to read the cache).
+                if not held or count < 2 or parsed <= threshold or _cached(store, item, source):
+                    results.append(engine.scan_read(item, source, catalog, options, held))
                     continue
             except Exception as exc:  # as engine.scan_file: the run goes on
                 results.append(Failed(item.display, f"internal error: {type(exc).__name__}: {exc}"))
@@ -135,40 +132,40 @@ def scan_files(
             if pool is None:
                 from concurrent.futures import ProcessPoolExecutor
 
-                plain = replace(options, cache=None)  # the parent reads and writes the cache
+                portable = replace(options, cache=store.detached() if store else None)
                 pool = ProcessPoolExecutor(count, initializer=_start,
-                                           initargs=(_snapshot(catalog), plain))  # fmt: skip
+                                           initargs=(_snapshot(catalog), portable))  # fmt: skip
             while inflight and (inflight[0].done() or len(inflight) >= count * _WINDOW):
                 inflight.popleft().exception()  # wait for the oldest: bounded bytes in flight
             future = pool.submit(_parse, item, source)
             inflight.append(future)
-            waiting.append((len(results), item, future, key))
+            waiting.append((len(results), item, future))
             results.append(None)
-        for index, ref, future, key in waiting:
-            results[index] = _collect(future, ref, catalog, options, key)
+        for index, ref, future in waiting:
+            results[index] = _collect(future, ref, catalog, options)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return [r for r in results if r is not None]
 
 
+def _cached(store: ResultCache | None, ref: FileRef, source: sources.Source) -> bool:
+    return (
+        store is not None
+        and store.get(store.key(ref.display, source.data), ref.display) is not None
+    )
+
+
 def _collect(
-    future: Future[FileResult],
-    ref: FileRef,
-    catalog: Catalog,
-    options: ScanOptions,
-    key: str | None,
+    future: Future[FileResult], ref: FileRef, catalog: Catalog, options: ScanOptions
 ) -> FileResult:
-    """A worker's result, stored in the cache; if the worker died (a crash in a native
-    parser), the file is scanned again here, so a pool never changes what is reported."""
+    """A worker's result; if the worker died (a crash in a native parser), the file is scanned
+    again here, so a pool never changes what is reported."""
     from concurrent.futures.process import BrokenProcessPool
 
     from linter import engine
 
     try:
-        result = future.result()
+        return future.result()
     except (BrokenProcessPool, OSError, RuntimeError):
         return engine.scan_file(ref, catalog, options)
-    if options.cache is not None and key is not None:
-        options.cache.put(key, result)
-    return result

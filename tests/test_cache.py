@@ -197,3 +197,15 @@ def test_concurrent_writers_never_expose_half_an_entry(tmp_path: Path, catalog: 
         seen = list(pool.map(write_then_read, range(40)))
     assert all(entry == result for entry in seen)
     assert [p.name for p in (tmp_path / "c").rglob("*") if p.is_file()] == [f"{key[2:]}.pickle"]
+
+
+def test_a_detached_cache_pickles_for_spawned_workers(catalog: Catalog) -> None:
+    """Workers started by spawn (macOS, Windows) get the cache pickled: same salt, same keys."""
+    store = cache.ResultCache("/c", ("1", catalog.with_apps([]), engine.ScanOptions(), None))
+    with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
+        pickle.dumps(store)  # the catalog's loaders are closures
+    copy = pickle.loads(pickle.dumps(store.detached()))
+    assert copy.salt == store.salt
+    assert copy.key("a.py", b"x") == store.key("a.py", b"x")
+    options = pickle.loads(pickle.dumps(engine.ScanOptions(cache=store.detached(), jobs=2)))
+    assert options.cache is not None and options.cache.salt == store.salt

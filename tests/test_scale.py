@@ -329,3 +329,23 @@ def test_jobs_in_process_match_serial(tmp_path: Path, catalog) -> None:
     serial = list(engine.scan_files(items, catalog, engine.ScanOptions()))
     pooled = parallel.scan_files(items, catalog, engine.ScanOptions(jobs=2))
     assert pooled == serial
+
+
+def test_worker_start_arguments_pickle(catalog) -> None:
+    """What a spawned worker (macOS, Windows) receives must pickle, extra apps included."""
+    import pickle
+
+    from linter import parallel
+    from linter.findings import App
+
+    extended = catalog.with_apps(
+        [App("5a1b2c3d-0000-4000-8000-00000000abcd", "Ours", "", False, True)]
+    )
+    snapshot = pickle.loads(pickle.dumps(parallel._snapshot(extended)))
+    from linter import engine
+
+    parallel._start(snapshot, pickle.loads(pickle.dumps(engine.ScanOptions(jobs=2))))
+    worker_catalog = parallel._state["catalog"]
+    assert worker_catalog.ids == extended.ids
+    assert worker_catalog.apps == extended.apps
+    assert worker_catalog.extra == extended.extra
