@@ -122,12 +122,16 @@ class ResultCache:
         import tempfile
 
         path = self._path(key)
+        payload = memoryview(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
-                with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                try:
+                    while payload:  # os.write, not a file object: one open, of the named path
+                        payload = payload[os.write(fd, payload) :]
+                finally:
+                    os.close(fd)
                 os.replace(temp, path)  # noqa: PTH105 (atomic, str from mkstemp)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
