@@ -56,4 +56,4 @@ def test_every_case_prints_its_rows(capsys: pytest.CaptureFixture[str], catalog)
     assert f"| {len(catalog):,} IDs" in rows[-2]  # the shipped catalog, then 18,000 more
     assert f"| {len(catalog) + 18_000:,} IDs" in rows[-1]
     if tools == 4:
-        assert rows[3].endswith("| 1.00x |")  # the rg anchor against itself
+        assert rows[3].endswith("| 1.00x | 1.00x |")  # the rg anchor against itself
