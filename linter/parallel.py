@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # concurrent.futures costs 15 ms to import: only a run with a
     from linter.engine import ScanOptions
 
 AUTO_AFTER = 24  # files needing a parse before `--jobs 0` starts workers (measured, README)
+AUTO_MAX = 8  # workers `--jobs 0` starts at most
 _WINDOW = 8  # files in flight per worker: bounds the memory of bytes waiting to be parsed
 
 _state: dict[str, Any] = {}  # a worker's catalog and options, set once by `_start`
@@ -46,8 +47,8 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         type=_jobs,
         default=0,
         metavar="N",
-        help="processes that parse files holding IDs; 1: none; 0: one per CPU once more "
-        f"than {AUTO_AFTER} files need a parse (default)",
+        help="processes that parse files holding IDs; 1: none; 0: one per CPU (at most "
+        f"{AUTO_MAX}) once more than {AUTO_AFTER} files need a parse (default)",
     )
 
 
@@ -62,8 +63,9 @@ def _jobs(text: str) -> int:
 
 
 def workers(jobs: int) -> int:
-    """How many processes `jobs` means: 0 is one per CPU (at least 1)."""
-    return jobs or max(1, os.cpu_count() or 1)
+    """How many processes `jobs` means: 0 is one per CPU, at most `AUTO_MAX` (each worker
+    pays the parsers' import; a big machine's 64 CPUs rarely have 64 files' parses to share)."""
+    return jobs or min(AUTO_MAX, max(1, os.cpu_count() or 1))
 
 
 def _snapshot(catalog: Catalog) -> tuple[Any, ...]:
