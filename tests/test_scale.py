@@ -349,3 +349,22 @@ def test_worker_start_arguments_pickle(catalog) -> None:
     assert worker_catalog.ids == extended.ids
     assert worker_catalog.apps == extended.apps
     assert worker_catalog.extra == extended.extra
+
+
+def test_a_dead_worker_costs_nothing_but_time(tmp_path: Path, catalog) -> None:
+    """A native parser crash kills a worker (BrokenProcessPool): the file is scanned again in
+    the main process, so the pool never changes what is reported."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from linter import discovery, engine, parallel
+
+    (tmp_path / "auth.py").write_text(
+        f'import msal\napp = msal.PublicClientApplication("{AZ_CLI}")\n'
+    )
+    (ref,) = discovery.iter_files([tmp_path], cwd=tmp_path)
+    dead: Future[object] = Future()
+    dead.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+    result = parallel._collect(dead, ref, catalog, engine.ScanOptions())  # type: ignore[arg-type]
+    assert result == engine.scan_file(ref, catalog, engine.ScanOptions())
+    assert [f.rule for f in result.findings] == ["FPA001"]
