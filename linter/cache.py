@@ -49,6 +49,13 @@ def default_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / _APP
 
 
+def _where() -> str:
+    try:
+        return str(default_dir())
+    except (RuntimeError, KeyError, OSError):  # no home directory (some CI containers)
+        return "none: no home directory"
+
+
 def salt(
     tool_version: str, catalog: Any, options: Any, extra: Mapping[str, object] | None = None
 ) -> str:
@@ -159,7 +166,7 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--no-cache",
         action="store_true",
-        help=f"neither read nor write the result cache (default folder: {default_dir()}; "
+        help=f"neither read nor write the result cache (default folder: {_where()}; "
         f"${ENV_DIR} overrides it)",
     )
 
@@ -172,7 +179,15 @@ def add_command(sub: Any) -> None:
 
 
 def _entries(root: Path) -> list[Path]:
-    return [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
+    """The cache's own files only (`v*/xx/*.pickle` and leftover temporaries): a cache folder
+    pointed by mistake at a folder with other files never loses them to `cache clean`."""
+    if not root.is_dir():
+        return []
+    return [
+        p
+        for p in root.glob("v*/??/*")
+        if p.is_file() and (p.suffix == ".pickle" or p.name.startswith(".tmp-"))
+    ]
 
 
 def command(args: argparse.Namespace, out: TextIO) -> int:
@@ -190,7 +205,8 @@ def command(args: argparse.Namespace, out: TextIO) -> int:
             removed += 1
         except OSError:
             continue
-    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+    folders = [*root.glob("v*/??"), *root.glob("v*")]  # emptied ones only: rmdir or nothing
+    for folder in (p for p in folders if p.is_dir()):
         try:
             folder.rmdir()
         except OSError:
@@ -212,5 +228,9 @@ def configure(
     """
     if getattr(args, "no_cache", False):
         return options
-    store = ResultCache(str(default_dir()), (tool_version, catalog, options, extra))
+    try:
+        folder = default_dir()
+    except (RuntimeError, KeyError, OSError):  # no home directory: run without a cache
+        return options
+    store = ResultCache(str(folder), (tool_version, catalog, options, extra))
     return dataclasses.replace(options, cache=store)

@@ -167,6 +167,22 @@ def test_cli_cache_info_and_clean(tree: Path) -> None:
     assert entries() == []
 
 
+def test_cache_clean_removes_only_its_own_files(tree: Path) -> None:
+    """A cache folder set by mistake to a folder of other files loses none of them."""
+    folder = Path(os.environ[cache.ENV_DIR])
+    (folder / "notes.txt").write_text("mine")
+    (folder / "v1-not-ours").mkdir()
+    (folder / "v1-not-ours" / "keep.pickle").write_text("mine too")
+    run("check", ".", cwd=tree)
+    assert len(entries()) == 2 + 1
+    assert "removed 2 entries" in run("cache", "clean", cwd=tree).stdout
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+        "notes.txt",
+        "v1-not-ours",
+        "v1-not-ours/keep.pickle",
+    ]
+
+
 def test_unwritable_cache_costs_nothing_but_speed(tree: Path, tmp_path_factory) -> None:
     blocker = tmp_path_factory.mktemp("ro") / "file"
     blocker.write_text("a file where the cache folder should be")
@@ -209,3 +225,27 @@ def test_a_detached_cache_pickles_for_spawned_workers(catalog: Catalog) -> None:
     assert copy.key("a.py", b"x") == store.key("a.py", b"x")
     options = pickle.loads(pickle.dumps(engine.ScanOptions(cache=store.detached(), jobs=2)))
     assert options.cache is not None and options.cache.salt == store.salt
+
+
+def test_no_home_directory_means_no_cache_not_a_crash(tree: Path) -> None:
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("HOME", cache.ENV_DIR, "XDG_CACHE_HOME")
+    }
+    env["PYTHONPATH"] = str(ROOT)
+    script = (
+        "import pathlib, sys\n"
+        "def nohome(): raise RuntimeError('Could not determine home directory.')\n"
+        "pathlib.Path.home = staticmethod(nohome)\n"
+        "from linter import cli\n"
+        "sys.exit(cli.main(['check', '--format', 'json', '.']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert [f["app_id"] for f in json.loads(result.stdout)["findings"]] == [AZ_CLI]
