@@ -83,8 +83,11 @@ class Catalog:
         ids: frozenset[str],
         load_apps: Callable[[], Mapping[str, App]],
         tenants: Callable[[], Mapping[str, str]] = dict,
+        extra: tuple[App, ...] = (),
     ) -> None:
         self.version = version
+        # What `with_apps` added, kept so a result cache can tell two extended catalogs apart.
+        self.extra = extra
         self.source_date = source_date
         self.ids = ids
         self._load_apps = load_apps
@@ -173,6 +176,7 @@ class Catalog:
             self.ids | frozenset(added),
             apps,
             lambda: base.tenants,
+            self.extra + tuple(added.values()),
         )
 
 

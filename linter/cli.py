@@ -14,6 +14,7 @@ from typing import TextIO
 from linter import (
     __version__,
     budget,
+    cache,
     catalog,
     catalog_import,
     config,
@@ -22,8 +23,11 @@ from linter import (
     gitio,
     gitscan,
     history,
+    merge,
     outputs,
+    parallel,
     rules,
+    shard,
     sources,
     suppress,
 )
@@ -76,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     outputs.add_arguments(check)
     gitscan.add_arguments(check)
     suppress.add_arguments(check)
+    cache.add_arguments(check)
+    shard.add_arguments(check)
+    parallel.add_arguments(check)
 
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
@@ -87,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     cat_sub.add_parser("info", help="catalog version, source date and size")
     catalog_import.add_parsers(cat_sub)
     history.add_parser(sub)
+    cache.add_command(sub)
+    merge.add_command(sub)
     outputs.add_command(sub, check)  # last: `baseline` inherits every option of `check`
     return parser
 
@@ -114,15 +123,16 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     args.format = run.format or "text"
     cat = catalog.load().with_apps(run.extra_ids)
     options = engine.ScanOptions(
-        max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout
+        max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout, jobs=args.jobs
     )
+    options = cache.configure(args, options, cat, __version__)
     # Files one by one, then constants that travel across the Python modules of the set.
     if gitscan.active(args):
         scope = gitscan.results(args, cat, options)
         results, changed, walked = scope.results, scope.changed, []
     else:
         files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
-        results = engine.scan_all(files, cat, options)
+        results = engine.scan_all(shard.select(files, paths, args.shard), cat, options)
         changed, walked = None, suppress.walked_folders(paths)
     # Rules each file's config selects; then what the user accepted (comments, allow entries)
     # and FPA100-FPA102 judged for those rules; then the selection again for FPA100-FPA102.
@@ -132,7 +142,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         resolver.allow_for,
         active=lambda path: {c for c in rules.RULES if resolver.for_path(path).rule_enabled(c)},
         require_reason=args.require_reason or run.require_reason,
-        walked=walked,
+        walked=walked if args.shard is None else [],
     )
     results = resolver.select_rules(results)
     staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
@@ -241,6 +251,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _catalog(args, out)
         if args.command == "history":
             return history.run(args, out, err)
+        if args.command == "cache":
+            return cache.command(args, out)
+        if args.command == "merge":
+            return merge.command(args, out, err)
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR

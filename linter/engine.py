@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from linter import budget, flows, inline, rules, scanners, sources
+from linter import budget, inline, rules, scanners, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef
 from linter.findings import (
@@ -30,6 +31,9 @@ from linter.findings import (
 from linter.positions import LineIndex
 from linter.reconcile import resolve
 
+if TYPE_CHECKING:
+    from linter.cache import ResultCache
+
 
 @dataclass(frozen=True)
 class ScanOptions:
@@ -37,6 +41,8 @@ class ScanOptions:
 
     max_bytes: int = sources.DEFAULT_MAX_BYTES
     timeout: float = budget.DEFAULT_SECONDS
+    cache: ResultCache | None = None  # results of files with IDs (linter.cache); None: off
+    jobs: int = 1  # processes for the parse step (linter.parallel); 0: decide by the work
 
 
 def _text_spans(text: str, targets: Sequence[Target]) -> list[Span]:
@@ -141,15 +147,53 @@ def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResu
     source = sources.read(ref.path, ref.display, options.max_bytes)
     if not isinstance(source, sources.Source):
         return source
-    return _scan_source(source, ref.display, PurePath(ref.path).name, catalog, options)
+    return scan_read(ref, source, catalog, options)
+
+
+def holds_id(source: sources.Source, catalog: Catalog) -> bool:
+    """The prefilter over raw bytes: only a file it keeps is decoded, parsed or cached."""
+    return not source.ascii_compatible or source.binary or catalog.contains_any(source.data)
+
+
+def scan_read(
+    ref: FileRef,
+    source: sources.Source,
+    catalog: Catalog,
+    options: ScanOptions,
+    held: bool | None = None,
+) -> FileResult:
+    """Everything after a file is read: the serial scan and `--jobs` workers run this, so a
+    per-file step belongs in `_scan_source`. `held`: the prefilter's answer when known."""
+    return _scan_source(source, ref.display, PurePath(ref.path).name, catalog, options, held)
 
 
 def _scan_source(
-    source: sources.Source, display: str, name: str, catalog: Catalog, options: ScanOptions
-) -> Scanned:
-    """Shared by files and bytes (`scan_bytes`): the findings, and the suppression comments."""
-    result = _judged(source, display, name, catalog, options)
+    source: sources.Source,
+    display: str,
+    name: str,
+    catalog: Catalog,
+    options: ScanOptions,
+    held: bool | None = None,
+) -> FileResult:
+    """Shared by files, `--jobs` workers and bytes (`scan_bytes`): the findings (cached), and
+    the suppression comments."""
+    result: FileResult
+    if not (holds_id(source, catalog) if held is None else held):
+        result = Scanned(display)  # almost every file ends here: nothing to parse or cache
+    elif options.cache is None:
+        result = _judged(source, display, name, catalog, options)
+    else:
+        from linter import cache
+
+        result = cache.cached(
+            options.cache,
+            display,
+            source.data,
+            lambda: _judged(source, display, name, catalog, options),
+        )
     # Also in files without an ID: a comment left behind after its ID was removed is FPA100.
+    if not isinstance(result, Scanned):
+        return result
     marked = inline.collect(PurePath(name), source)
     return replace(result, suppressions=marked) if marked else result
 
@@ -220,12 +264,21 @@ def scan_all(
     """Every file scanned on its own, then constants followed across the Python modules of the
     set (`linter.flows`): what the CLI runs, for library users who want the same answer."""
     items = list(refs)
-    results = list(scan_files(items, catalog, options))
+    if options.jobs == 1:
+        results = list(scan_files(items, catalog, options))
+    else:
+        from linter import parallel
+
+        results = parallel.scan_files(items, catalog, options)
     scanned = [
         (ref, result)
         for ref, result in zip(items, results, strict=True)
         if isinstance(ref, FileRef)
     ]
+    if not any(isinstance(result, Scanned) and result.findings for _, result in scanned):
+        return results  # nothing to follow: the pass (and its 10 ms of imports) is skipped
+    from linter import flows
+
     try:
         followed = iter(
             flows.follow(
