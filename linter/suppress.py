@@ -49,7 +49,7 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--require-reason",
         action="store_true",
-        help="a suppression comment or allow entry without a reason is an error (FPA102)",
+        help="a suppression comment without a reason is an error (FPA102)",
     )
 
 
