@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import NamedTuple
 
 from linter import catalog as catalog_module
@@ -55,3 +59,19 @@ def scan_roles(module: str, text: str) -> list[Seen]:
 def roles(module: str, text: str) -> list[str]:
     """Just the roles, in order: the common case in table-driven tests."""
     return [s.role for s in scan_roles(module, text)]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m linter ARGS` in a subprocess, as users run it, from this checkout."""
+    return subprocess.run(
+        [sys.executable, "-m", "linter", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+        timeout=120,
+    )

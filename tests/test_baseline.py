@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,10 +17,10 @@ from pathlib import Path
 import pytest
 from git_env import git, git_env
 from helpers import AZ_CLI, AZ_PS, GRAPH_CLI, OFFICE
+from helpers import run_cli as run
 
 from linter import cli
 
-ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ".first-party-lint-baseline.json"
 
 AUTH_PY = f'''import msal
@@ -42,19 +40,6 @@ APPSETTINGS = {
     "KnownClients": [OFFICE],
 }
 DOTENV = f"AZURE_CLIENT_ID={GRAPH_CLI}\n"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "linter", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
 
 
 def main(

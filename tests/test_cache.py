@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import AZ_CLI, GRAPH
+from helpers import run_cli as run
 
 from linter import cache, discovery, engine
 from linter.catalog import Catalog
@@ -19,14 +20,6 @@ from linter.findings import App, Scanned
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_APP = "5a1b2c3d-0000-4000-8000-00000000abcd"  # not in the catalog; an organisation adds it
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "linter", *args],
-        cwd=cwd, capture_output=True, text=True, env=env, check=False, timeout=120,
-    )  # fmt: skip
 
 
 def entries() -> list[Path]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from helpers import AZ_CLI
+from helpers import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "catalog_import"
@@ -17,19 +16,6 @@ NEW_ID = "6f1e2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b"  # Microsoft-owned in the export
 GRAPH_EXPLORER = "de8bc8b5-d9f9-48b1-a8ad-b748da725064"  # owned by Microsoft's corporate tenant
 CUSTOMER_APP = "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4"
 PERSONAL_APP = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "linter", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
 
 
 def graph_pages(tmp_path: Path, shape: str) -> Path:

@@ -9,16 +9,14 @@ release or a catalog refresh does not touch them (a changed remediation text or 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli as run
 from output_tree import write_tree
 
 from linter import __version__, catalog
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
@@ -35,18 +33,6 @@ FORMATS = {
 def normalise(text: str) -> str:
     text = text.replace(f'"{__version__}"', '"<version>"')
     return text.replace(catalog.load().version, "<catalog-version>")
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "linter", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,6 @@ the Code Quality fields GitLab reads; JUnit by parsing it as CI servers do.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -18,6 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 from helpers import AZ_CLI
+from helpers import run_cli as run
 from output_tree import write_tree
 
 from linter import __version__, catalog, engine, fingerprints, rules
@@ -26,18 +24,6 @@ from linter.report import Report, github, junit, sarif
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text())
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "linter", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")

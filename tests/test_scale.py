@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from helpers import AZ_CLI, GRAPH, GRAPH_CLI, OFFICE
+from helpers import run_cli as run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter import shard
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "linter", *args],
-        cwd=cwd, capture_output=True, text=True, env=env, check=False, timeout=120,
-    )  # fmt: skip
 
 
 def make_tree(root: Path, files: int = 40) -> Path:
