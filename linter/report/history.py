@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from linter import catalog
+from linter.report import text
 from linter.report.json_format import SCHEMA_VERSION, finding_dict
 
 if TYPE_CHECKING:
@@ -24,10 +25,6 @@ SHALLOW_NOTE = (
     "the boundary is reported as introduced by the oldest commit that holds it here "
     "(fetch the full history: git fetch --unshallow)"
 )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _where(item: Introduced) -> str:
@@ -42,20 +39,13 @@ def _where(item: Introduced) -> str:
 def summary(walk: Walk, found: Sequence[Introduced], since: str | None) -> str:
     scope = f"{since}..HEAD" if since else "all refs"
     parts = [
-        f"history of {scope}: {_plural(walk.commits, 'commit')}, "
-        f"{_plural(walk.blobs_scanned, 'blob')} scanned"
+        f"history of {scope}: {text.plural(walk.commits, 'commit')}, "
+        f"{text.plural(walk.blobs_scanned, 'blob')} scanned"
     ]
+    tallied = text.tally([i.finding for i in found])
     if found:
-        counts = Counter(i.finding.rule for i in found)
-        errors = sum(1 for i in found if i.finding.severity.value == "error")
-        by_rule = ", ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
-        at_head = sum(1 for i in found if i.at_head)
-        parts.append(
-            f"{_plural(errors, 'error')} and {_plural(len(found) - errors, 'warning')} "
-            f"({by_rule}), {at_head} still present at HEAD"
-        )
-    else:
-        parts.append("no Microsoft first-party app IDs in client positions")
+        tallied += f", {sum(1 for i in found if i.at_head)} still present at HEAD"
+    parts.append(tallied)
     if walk.skipped:
         parts.append(f"{len(walk.skipped)} skipped")
     if walk.errors:
@@ -82,7 +72,7 @@ def render_stderr(walk: Walk, *, verbose: bool) -> str:
     lines += [f"{prog}: {path}: {note}" for path, note in sorted(walk.notes)]
     lines += [f"{prog}: {path}: skipped, {reason}" for path, reason in sorted(walk.skipped)]
     if verbose and walk.binary_blobs:
-        lines.append(f"{prog}: {_plural(walk.binary_blobs, 'binary blob')} skipped")
+        lines.append(f"{prog}: {text.plural(walk.binary_blobs, 'binary blob')} skipped")
     lines += [f"{prog}: {path}: {error}" for path, error in sorted(walk.errors)]
     return "".join(f"{line}\n" for line in lines)
 

@@ -7,25 +7,31 @@ otherwise meet in production; the remediation is printed once per run, not once 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
 from linter import baseline, rules
-from linter.findings import Severity
+from linter.findings import Finding, Severity
 from linter.report import Report
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summary(report: Report) -> str:
-    counts = report.counts()
-    errors = sum(1 for f in report.findings if f.severity is Severity.ERROR)
-    warnings = len(report.findings) - errors
+def tally(findings: Sequence[Finding]) -> str:
+    """'2 errors and 1 warning (FPA001: 2, FPA002: 1)', or the all-clear: one wording for every
+    command that sums findings up."""
+    if not findings:
+        return "no Microsoft first-party app IDs in client positions"
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    counts = Counter(f.rule for f in findings)
     by_rule = ", ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
-    parts = [f"{_plural(len(report.scanned), 'file')} scanned"]
-    if report.findings:
-        parts.append(f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} ({by_rule})")
-    else:
-        parts.append("no Microsoft first-party app IDs in client positions")
+    return f"{plural(errors, 'error')} and {plural(len(findings) - errors, 'warning')} ({by_rule})"
+
+
+def summary(report: Report) -> str:
+    parts = [f"{plural(len(report.scanned), 'file')} scanned", tally(report.findings)]
     if report.suppressed:
         parts.append(f"{len(report.suppressed)} suppressed")
     if report.baselined:
