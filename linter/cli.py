@@ -11,19 +11,19 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+# Only what `check` needs is imported here: a pre-commit hook pays for every import on each
+# commit, so the modules of other commands (history, merge, catalog import) load in `_parser`
+# and `main` when their command runs, and git's modules only for --staged/--diff.
 from linter import (
     __version__,
     budget,
     cache,
     catalog,
-    catalog_import,
     config,
     discovery,
     engine,
     gitio,
     gitscan,
-    history,
-    merge,
     outputs,
     parallel,
     rules,
@@ -44,7 +44,17 @@ class UsageError(Exception):
     """A mistake in how the tool was called: one line to stderr, exit 2."""
 
 
-def _parser() -> argparse.ArgumentParser:
+COMMANDS = ("check", "rule", "catalog", "history", "cache", "merge", "baseline")
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `command` only that command's parser (and `check`'s,
+    which `baseline` inherits): argparse looks up translations for every parser it builds, a
+    few milliseconds a hook would pay on each commit for commands it does not run."""
+
+    def wanted(name: str) -> bool:
+        return command is None or command == name or (name == "check" and command == "baseline")
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Find Microsoft first-party application IDs used as client IDs "
@@ -52,7 +62,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print versions and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if wanted("check"):
+        _add_check(sub)
+    if wanted("rule"):
+        rule = sub.add_parser("rule", help="print a rule's documentation")
+        rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
+    if wanted("catalog"):
+        from linter import catalog_import
 
+        cat = sub.add_parser("catalog", help="what the catalog knows")
+        cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+        show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
+        show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
+        cat_sub.add_parser("info", help="catalog version, source date and size")
+        catalog_import.add_parsers(cat_sub)
+    if wanted("history"):
+        from linter import history
+
+        history.add_parser(sub)
+    if wanted("cache"):
+        cache.add_command(sub)
+    if wanted("merge"):
+        from linter import merge
+
+        merge.add_command(sub)
+    if wanted("baseline"):  # last: `baseline` inherits every option of `check`
+        outputs.add_command(sub, sub.choices["check"])
+    return parser
+
+
+def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = sub.add_parser("check", help="scan files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
     check.add_argument("--format", choices=sorted(FORMATTERS), default=None)
@@ -83,21 +122,6 @@ def _parser() -> argparse.ArgumentParser:
     cache.add_arguments(check)
     shard.add_arguments(check)
     parallel.add_arguments(check)
-
-    rule = sub.add_parser("rule", help="print a rule's documentation")
-    rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
-
-    cat = sub.add_parser("catalog", help="what the catalog knows")
-    cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
-    show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
-    cat_sub.add_parser("info", help="catalog version, source date and size")
-    catalog_import.add_parsers(cat_sub)
-    history.add_parser(sub)
-    cache.add_command(sub)
-    merge.add_command(sub)
-    outputs.add_command(sub, check)  # last: `baseline` inherits every option of `check`
-    return parser
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -199,6 +223,8 @@ def _rule(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _catalog(args: argparse.Namespace, out: TextIO) -> int:
+    from linter import catalog_import
+
     if args.catalog_command in catalog_import.COMMANDS:
         return catalog_import.run(args, out)
     cat = catalog.load()
@@ -233,7 +259,9 @@ def _catalog(args: argparse.Namespace, out: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # A command first (as every hook and script writes it): only its parser is built.
+    parser = _parser(argv[0] if argv and argv[0] in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help is 0, a usage mistake is 2
@@ -250,10 +278,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "catalog":
             return _catalog(args, out)
         if args.command == "history":
+            from linter import history
+
             return history.run(args, out, err)
         if args.command == "cache":
             return cache.command(args, out)
         if args.command == "merge":
+            from linter import merge
+
             return merge.command(args, out, err)
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")

@@ -29,7 +29,6 @@ from linter.findings import (
     Target,
 )
 from linter.positions import LineIndex
-from linter.reconcile import resolve
 
 if TYPE_CHECKING:
     from linter.cache import ResultCache
@@ -93,6 +92,8 @@ def findings_in(
 
     `timeout` bounds the structured parse (0: unbounded), see `linter.budget`.
     """
+    from linter.reconcile import resolve  # with its role regexes: only a file with an ID
+
     spans, notes = _spans(name, text, targets, timeout)
     index = LineIndex(text)
     findings = []

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter import engine, gitio, hunks, sources
+from linter import engine, gitio, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef, display_path
 from linter.findings import FileResult, Scanned, Skipped
@@ -185,6 +185,8 @@ def changed_lines(
     )
     skipped: list[FileResult] = []
     wanted: dict[bytes, frozenset[int] | None] = {}
+    from linter import hunks  # only --diff reads hunks
+
     for change, lines in hunks.changed(output):
         display = display_path(repo.path(change.path), repo.cwd)
         skip = _not_content(change, display)
