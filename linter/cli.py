@@ -22,8 +22,7 @@ from linter import (
     config,
     discovery,
     engine,
-    gitio,
-    gitscan,
+    gitscan_args,
     outputs,
     parallel,
     rules,
@@ -117,7 +116,7 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     config.add_arguments(check)
     outputs.add_arguments(check)
-    gitscan.add_arguments(check)
+    gitscan_args.add_arguments(check)
     suppress.add_arguments(check)
     cache.add_arguments(check)
     shard.add_arguments(check)
@@ -134,7 +133,7 @@ def _write(stream: TextIO, text: str) -> None:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        paths = [] if gitscan.active(args) else discovery.check_paths(args.paths or ["."])
+        paths = [] if gitscan_args.active(args) else discovery.check_paths(args.paths or ["."])
     except discovery.PathError as exc:
         raise UsageError(f"no such file or directory: {exc}") from exc
     if args.max_file_size < 0:
@@ -151,7 +150,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     options = cache.configure(args, options, cat, __version__)
     # Files one by one, then constants that travel across the Python modules of the set.
-    if gitscan.active(args):
+    if gitscan_args.active(args):
+        from linter import gitscan
+
         scope = gitscan.results(args, cat, options)
         results, changed, walked = scope.results, scope.changed, []
     else:
@@ -171,6 +172,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = resolver.select_rules(results)
     staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
     if changed is not None:  # --diff: fingerprints above saw every finding, the report not
+        from linter import gitscan
+
         staged["results"] = gitscan.keep_changed(staged["results"], changed)
     report = Report(
         tool_version=__version__,
@@ -290,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR
-    except (UsageError, config.ConfigError, outputs.OutputError, gitio.GitError) as exc:
+    except (UsageError, config.ConfigError, outputs.OutputError, gitscan_args.GitError) as exc:
         _write(err, f"{PROG}: error: {exc}\n")
         return EXIT_ERROR
     except catalog.CatalogError as exc:

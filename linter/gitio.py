@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from linter.gitscan_args import GitError as GitError
+
 # subprocess, shutil and tempfile are imported where git runs: `check` catches GitError on
 # every run, and a pre-commit hook given file names should not pay for them.
 _CHUNK = 64 * 1024
@@ -49,10 +51,6 @@ def decode_path(raw: bytes) -> str:
     become surrogate escapes, which `os.fsencode` turns back into the same bytes on POSIX and
     `discovery.safe_name` prints as `\\xNN`. Not `os.fsdecode`: on Windows it would raise."""
     return raw.decode("utf-8", errors="surrogateescape")
-
-
-class GitError(Exception):
-    """git is missing, the folder is no repository, a ref is bad: one line, exit 2."""
 
 
 def _env() -> dict[str, str]:
