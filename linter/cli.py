@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 # Only what `check` needs is imported here: a pre-commit hook pays for every import on each
 # commit, so the modules of other commands (history, merge, catalog import) load in `_parser`
@@ -31,6 +31,9 @@ from linter import (
     suppress,
 )
 from linter.report import FORMATTERS, Report
+
+if TYPE_CHECKING:
+    from linter.config_files import Config
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROG = "first-party-lint"
@@ -165,7 +168,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = suppress.apply(
         results,
         resolver.allow_for,
-        active=lambda path: {c for c in rules.RULES if resolver.for_path(path).rule_enabled(c)},
+        active=lambda path: _enabled(resolver.for_path(path)),
         require_reason=args.require_reason or run.require_reason,
         walked=walked if args.shard is None else [],
     )
@@ -211,6 +214,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_CLEAN
     blocking = any(run.blocks(f) for f in report.findings)
     return EXIT_FINDINGS if blocking else EXIT_CLEAN
+
+
+def _enabled(chosen: Config) -> set[str]:
+    return {code for code in rules.RULES if chosen.rule_enabled(code)}
 
 
 def _rule(args: argparse.Namespace, out: TextIO) -> int:

@@ -10,7 +10,7 @@ client IDs live.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -99,6 +99,31 @@ def display_path(path: Path, cwd: Path) -> str:
     if rel.startswith(".."):
         return safe_name(Path(os.path.normpath(absolute)).as_posix())
     return safe_name(Path(rel).as_posix())
+
+
+def _shown_below(root: Path, cwd: Path) -> Callable[[Path], str]:
+    """`display_path` of the files below `root`: the folder's own display computed once, and
+    each file's part below it appended. The same string, without the `relpath` and two Path
+    objects per file that were most of a large tree's discovery time. A path not spelled
+    below `root` (as a walk and git's listing spell them) takes the long way."""
+    top = os.fspath(root)
+    prefix = top if top.endswith(os.sep) else top + os.sep
+    shown = display_path(root, cwd)
+    head = "" if shown == "." else shown if shown.endswith("/") else shown + "/"
+    # Path(".") / "a" is "a": below the current folder, any relative path is spelled below it.
+    here = top == os.curdir
+
+    def show(file: Path) -> str:
+        text = os.fspath(file)
+        if text.startswith(prefix):
+            rest = text[len(prefix) :]
+        elif here and not file.is_absolute() and not text.startswith(os.pardir):
+            rest = text
+        else:
+            return display_path(file, cwd)
+        return head + safe_name(rest if os.sep == "/" else rest.replace(os.sep, "/"))
+
+    return show
 
 
 def _symlink_reason(link: str, root: str) -> str:
@@ -260,6 +285,7 @@ def iter_files(
     judge = rules or DefaultFilter(str(base))
     seen: set[str] = set()
     for path in paths:
+        show = _shown_below(path, base)
         if path.is_dir():
             candidates = files_below(path, judge)
         elif force_exclude and force_excluded(path, judge):
@@ -270,7 +296,7 @@ def iter_files(
             if isinstance(file, Skipped):
                 yield Skipped(display_path(Path(file.path), base), file.reason)
                 continue
-            display = display_path(file, base)
+            display = show(file)
             if display in seen:
                 continue
             seen.add(display)
