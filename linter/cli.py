@@ -7,6 +7,7 @@ internal error, so a pipeline can tell "found something" from "broke".
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -46,6 +47,29 @@ class UsageError(Exception):
     """A mistake in how the tool was called: one line to stderr, exit 2."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, given the terminal's width: argparse's own asks `shutil`, whose
+    import (bz2 and lzma with it) costs a hook a few percent of its run, to format nothing."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)
+
+
+def _columns() -> int:
+    """`shutil.get_terminal_size().columns`: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        stream = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns if stream else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 COMMANDS = ("check", "rule", "catalog", "history", "cache", "merge", "baseline")
 
 
@@ -59,6 +83,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog=PROG,
+        formatter_class=_Formatter,
         description="Find Microsoft first-party application IDs used as client IDs "
         "(the cause of AADSTS65002).",
     )
@@ -94,7 +119,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    check = sub.add_parser("check", help="scan files and directories (default: .)")
+    check = sub.add_parser(
+        "check", help="scan files and directories (default: .)", formatter_class=_Formatter
+    )
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
     check.add_argument("--format", choices=sorted(FORMATTERS), default=None)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
