@@ -96,7 +96,7 @@ def display_path(path: Path, cwd: Path) -> str:
         rel = os.path.relpath(absolute, cwd)
     except ValueError:  # another drive on Windows
         return safe_name(absolute.as_posix())
-    if rel.startswith(".."):
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):  # not `..name`: that is inside
         return safe_name(Path(os.path.normpath(absolute)).as_posix())
     return safe_name(Path(rel).as_posix())
 
@@ -112,18 +112,32 @@ def _shown_below(root: Path, cwd: Path) -> Callable[[Path], str]:
     head = "" if shown == "." else shown if shown.endswith("/") else shown + "/"
     # Path(".") / "a" is "a": below the current folder, any relative path is spelled below it.
     here = top == os.curdir
+    # A folder shown absolute is outside the working directory; if that is inside it, the
+    # files there are shown relative, so each takes the long way.
+    fast = not Path(shown).is_absolute() or not _inside(cwd, root)
 
     def show(file: Path) -> str:
         text = os.fspath(file)
+        if not fast:
+            return display_path(file, cwd)
         if text.startswith(prefix):
             rest = text[len(prefix) :]
-        elif here and not file.is_absolute() and not text.startswith(os.pardir):
+        elif here and not file.is_absolute() and not text.startswith(os.pardir + os.sep):
             rest = text
         else:
             return display_path(file, cwd)
         return head + safe_name(rest if os.sep == "/" else rest.replace(os.sep, "/"))
 
     return show
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    """Whether `folder` is `root` or below it, as `relpath` sees paths (no symlinks resolved)."""
+    try:
+        rel = os.path.relpath(os.path.abspath(folder), os.path.abspath(root))  # noqa: PTH100
+    except ValueError:  # another drive on Windows
+        return False
+    return rel != os.pardir and not rel.startswith(os.pardir + os.sep)
 
 
 def _symlink_reason(link: str, root: str) -> str:
