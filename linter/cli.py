@@ -7,23 +7,23 @@ internal error, so a pipeline can tell "found something" from "broke".
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+# Only what `check` needs is imported here: a pre-commit hook pays for every import on each
+# commit, so the modules of other commands (history, merge, catalog import) load in `_parser`
+# and `main` when their command runs, and git's modules only for --staged/--diff.
 from linter import (
     __version__,
     budget,
     cache,
     catalog,
-    catalog_import,
     config,
     discovery,
     engine,
-    gitio,
-    gitscan,
-    history,
-    merge,
+    gitscan_args,
     outputs,
     parallel,
     rules,
@@ -32,6 +32,9 @@ from linter import (
     suppress,
 )
 from linter.report import FORMATTERS, Report
+
+if TYPE_CHECKING:
+    from linter.config_files import Config
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROG = "first-party-lint"
@@ -44,16 +47,81 @@ class UsageError(Exception):
     """A mistake in how the tool was called: one line to stderr, exit 2."""
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, given the terminal's width: argparse's own asks `shutil`, whose
+    import (bz2 and lzma with it) costs a hook a few percent of its run, to format nothing."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)
+
+
+def _columns() -> int:
+    """`shutil.get_terminal_size().columns`: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        stream = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns if stream else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+COMMANDS = ("check", "rule", "catalog", "history", "cache", "merge", "baseline")
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `command` only that command's parser (and `check`'s,
+    which `baseline` inherits): argparse looks up translations for every parser it builds, a
+    few milliseconds a hook would pay on each commit for commands it does not run."""
+
+    def wanted(name: str) -> bool:
+        return command is None or command == name or (name == "check" and command == "baseline")
+
     parser = argparse.ArgumentParser(
         prog=PROG,
+        formatter_class=_Formatter,
         description="Find Microsoft first-party application IDs used as client IDs "
         "(the cause of AADSTS65002).",
     )
     parser.add_argument("--version", action="store_true", help="print versions and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if wanted("check"):
+        _add_check(sub)
+    if wanted("rule"):
+        rule = sub.add_parser("rule", help="print a rule's documentation")
+        rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
+    if wanted("catalog"):
+        from linter import catalog_import
 
-    check = sub.add_parser("check", help="scan files and directories (default: .)")
+        cat = sub.add_parser("catalog", help="what the catalog knows")
+        cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+        show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
+        show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
+        cat_sub.add_parser("info", help="catalog version, source date and size")
+        catalog_import.add_parsers(cat_sub)
+    if wanted("history"):
+        from linter import history
+
+        history.add_parser(sub)
+    if wanted("cache"):
+        cache.add_command(sub)
+    if wanted("merge"):
+        from linter import merge
+
+        merge.add_command(sub)
+    if wanted("baseline"):  # last: `baseline` inherits every option of `check`
+        outputs.add_command(sub, sub.choices["check"])
+    return parser
+
+
+def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    check = sub.add_parser(
+        "check", help="scan files and directories (default: .)", formatter_class=_Formatter
+    )
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
     check.add_argument("--format", choices=sorted(FORMATTERS), default=None)
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
@@ -78,26 +146,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     config.add_arguments(check)
     outputs.add_arguments(check)
-    gitscan.add_arguments(check)
+    gitscan_args.add_arguments(check)
     suppress.add_arguments(check)
     cache.add_arguments(check)
     shard.add_arguments(check)
     parallel.add_arguments(check)
-
-    rule = sub.add_parser("rule", help="print a rule's documentation")
-    rule.add_argument("code", nargs="?", help="rule code, e.g. FPA001 (default: list rules)")
-
-    cat = sub.add_parser("catalog", help="what the catalog knows")
-    cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    show = cat_sub.add_parser("show", help="show apps by ID or by part of the name")
-    show.add_argument("query", help="an app ID (any case, braces allowed) or part of a name")
-    cat_sub.add_parser("info", help="catalog version, source date and size")
-    catalog_import.add_parsers(cat_sub)
-    history.add_parser(sub)
-    cache.add_command(sub)
-    merge.add_command(sub)
-    outputs.add_command(sub, check)  # last: `baseline` inherits every option of `check`
-    return parser
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -110,7 +163,7 @@ def _write(stream: TextIO, text: str) -> None:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        paths = [] if gitscan.active(args) else discovery.check_paths(args.paths or ["."])
+        paths = [] if gitscan_args.active(args) else discovery.check_paths(args.paths or ["."])
     except discovery.PathError as exc:
         raise UsageError(f"no such file or directory: {exc}") from exc
     if args.max_file_size < 0:
@@ -127,7 +180,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     options = cache.configure(args, options, cat, __version__)
     # Files one by one, then constants that travel across the Python modules of the set.
-    if gitscan.active(args):
+    if gitscan_args.active(args):
+        from linter import gitscan
+
         scope = gitscan.results(args, cat, options)
         results, changed, walked = scope.results, scope.changed, []
     else:
@@ -140,13 +195,15 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = suppress.apply(
         results,
         resolver.allow_for,
-        active=lambda path: {c for c in rules.RULES if resolver.for_path(path).rule_enabled(c)},
+        active=lambda path: _enabled(resolver.for_path(path)),
         require_reason=args.require_reason or run.require_reason,
         walked=walked if args.shard is None else [],
     )
     results = resolver.select_rules(results)
     staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
     if changed is not None:  # --diff: fingerprints above saw every finding, the report not
+        from linter import gitscan
+
         staged["results"] = gitscan.keep_changed(staged["results"], changed)
     report = Report(
         tool_version=__version__,
@@ -186,6 +243,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if blocking else EXIT_CLEAN
 
 
+def _enabled(chosen: Config) -> set[str]:
+    return {code for code in rules.RULES if chosen.rule_enabled(code)}
+
+
 def _rule(args: argparse.Namespace, out: TextIO) -> int:
     if args.code is None:
         for rule in rules.RULES.values():
@@ -199,6 +260,8 @@ def _rule(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _catalog(args: argparse.Namespace, out: TextIO) -> int:
+    from linter import catalog_import
+
     if args.catalog_command in catalog_import.COMMANDS:
         return catalog_import.run(args, out)
     cat = catalog.load()
@@ -233,7 +296,9 @@ def _catalog(args: argparse.Namespace, out: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # A command first (as every hook and script writes it): only its parser is built.
+    parser = _parser(argv[0] if argv and argv[0] in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help is 0, a usage mistake is 2
@@ -250,15 +315,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "catalog":
             return _catalog(args, out)
         if args.command == "history":
+            from linter import history
+
             return history.run(args, out, err)
         if args.command == "cache":
             return cache.command(args, out)
         if args.command == "merge":
+            from linter import merge
+
             return merge.command(args, out, err)
         parser.print_usage(err)
         _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR
-    except (UsageError, config.ConfigError, outputs.OutputError, gitio.GitError) as exc:
+    except (UsageError, config.ConfigError, outputs.OutputError, gitscan_args.GitError) as exc:
         _write(err, f"{PROG}: error: {exc}\n")
         return EXIT_ERROR
     except catalog.CatalogError as exc:

@@ -67,6 +67,7 @@ class Resolver:
         self.overrides = overrides
         self.config_file = config_file  # --config: one file for every path
         self._by_folder: dict[str, Config] = {}
+        self._by_given: dict[str, Config] = {}  # for_path: folder as written -> config
         self._fixed: Config | None = None
         # The tool's own files: IDs in them are settings, not uses (path -> whole file or not).
         self._own: dict[str, bool] = {}
@@ -135,9 +136,18 @@ class Resolver:
         return whole or finding.context.startswith(f"tool:{SECTION}:")
 
     def for_path(self, path: str | Path) -> Config:
-        """The config of a file, named as reports name it or as given on the command line."""
-        full = os.path.join(self.overrides.cwd, path)  # noqa: PTH118 (absolute stays so)
-        return self.for_folder(os.path.dirname(os.path.abspath(full)))  # noqa: PTH100, PTH120
+        """The config of a file, named as reports name it or as given on the command line.
+
+        Cached by the folder as written (the run's files share a few hundred folders): the
+        stages after the scan ask once per file, and joining and normalising each path cost
+        more than the rest of a clean file's scan."""
+        folder = os.path.dirname(path)  # noqa: PTH120
+        known = self._by_given.get(folder)
+        if known is None:
+            full = os.path.join(self.overrides.cwd, path)  # noqa: PTH118 (absolute stays so)
+            known = self.for_folder(os.path.dirname(os.path.abspath(full)))  # noqa: PTH100, PTH120
+            self._by_given[folder] = known
+        return known
 
     # discovery.Filter
     def excluded(self, path: str, is_dir: bool) -> bool:

@@ -10,7 +10,7 @@ client IDs live.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -96,9 +96,48 @@ def display_path(path: Path, cwd: Path) -> str:
         rel = os.path.relpath(absolute, cwd)
     except ValueError:  # another drive on Windows
         return safe_name(absolute.as_posix())
-    if rel.startswith(".."):
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):  # not `..name`: that is inside
         return safe_name(Path(os.path.normpath(absolute)).as_posix())
     return safe_name(Path(rel).as_posix())
+
+
+def _shown_below(root: Path, cwd: Path) -> Callable[[Path], str]:
+    """`display_path` of the files below `root`: the folder's own display computed once, and
+    each file's part below it appended. The same string, without the `relpath` and two Path
+    objects per file that were most of a large tree's discovery time. A path not spelled
+    below `root` (as a walk and git's listing spell them) takes the long way."""
+    top = os.fspath(root)
+    prefix = top if top.endswith(os.sep) else top + os.sep
+    shown = display_path(root, cwd)
+    head = "" if shown == "." else shown if shown.endswith("/") else shown + "/"
+    # Path(".") / "a" is "a": below the current folder, any relative path is spelled below it.
+    here = top == os.curdir
+    # A folder shown absolute is outside the working directory; if that is inside it, the
+    # files there are shown relative, so each takes the long way.
+    fast = not Path(shown).is_absolute() or not _inside(cwd, root)
+
+    def show(file: Path) -> str:
+        text = os.fspath(file)
+        if not fast:
+            return display_path(file, cwd)
+        if text.startswith(prefix):
+            rest = text[len(prefix) :]
+        elif here and not file.is_absolute() and not text.startswith(os.pardir + os.sep):
+            rest = text
+        else:
+            return display_path(file, cwd)
+        return head + safe_name(rest if os.sep == "/" else rest.replace(os.sep, "/"))
+
+    return show
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    """Whether `folder` is `root` or below it, as `relpath` sees paths (no symlinks resolved)."""
+    try:
+        rel = os.path.relpath(os.path.abspath(folder), os.path.abspath(root))  # noqa: PTH100
+    except ValueError:  # another drive on Windows
+        return False
+    return rel != os.pardir and not rel.startswith(os.pardir + os.sep)
 
 
 def _symlink_reason(link: str, root: str) -> str:
@@ -260,6 +299,7 @@ def iter_files(
     judge = rules or DefaultFilter(str(base))
     seen: set[str] = set()
     for path in paths:
+        show = _shown_below(path, base)
         if path.is_dir():
             candidates = files_below(path, judge)
         elif force_exclude and force_excluded(path, judge):
@@ -270,7 +310,7 @@ def iter_files(
             if isinstance(file, Skipped):
                 yield Skipped(display_path(Path(file.path), base), file.reason)
                 continue
-            display = display_path(file, base)
+            display = show(file)
             if display in seen:
                 continue
             seen.add(display)

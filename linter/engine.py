@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from linter import budget, inline, rules, scanners, sources
@@ -29,7 +28,6 @@ from linter.findings import (
     Target,
 )
 from linter.positions import LineIndex
-from linter.reconcile import resolve
 
 if TYPE_CHECKING:
     from linter.cache import ResultCache
@@ -93,6 +91,8 @@ def findings_in(
 
     `timeout` bounds the structured parse (0: unbounded), see `linter.budget`.
     """
+    from linter.reconcile import resolve  # with its role regexes: only a file with an ID
+
     spans, notes = _spans(name, text, targets, timeout)
     index = LineIndex(text)
     findings = []
@@ -164,7 +164,7 @@ def scan_read(
 ) -> FileResult:
     """Everything after a file is read: the serial scan and `--jobs` workers run this, so a
     per-file step belongs in `_scan_source`. `held`: the prefilter's answer when known."""
-    return _scan_source(source, ref.display, PurePath(ref.path).name, catalog, options, held)
+    return _scan_source(source, ref.display, ref.path.name, catalog, options, held)
 
 
 def _scan_source(
@@ -194,7 +194,7 @@ def _scan_source(
     # Also in files without an ID: a comment left behind after its ID was removed is FPA100.
     if not isinstance(result, Scanned):
         return result
-    marked = inline.collect(PurePath(name), source)
+    marked = inline.collect(name, source)
     return replace(result, suppressions=marked) if marked else result
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from linter.discovery import Filter
 
 # git's words for a folder it could not list; the walk reports such folders, so this does too.
-_UNREADABLE = re.compile(r"could not open directory '(.*)': (.*)")
+_UNREADABLE = r"could not open directory '(.*)': (.*)"  # compiled by `re` on use, not import
 _TIMEOUT = 300.0
 
 
@@ -60,7 +60,7 @@ def ls_files(folder: Path) -> Listed | None:
     names = sorted(listed, key=walk_order)
     unreadable = []
     for line in done.stderr.decode("utf-8", "replace").splitlines():
-        match = _UNREADABLE.search(line)
+        match = re.search(_UNREADABLE, line)
         if match:
             unreadable.append((match.group(1).rstrip("/"), match.group(2)))
     return Listed(names, unreadable)

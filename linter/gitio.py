@@ -16,15 +16,16 @@ habits keep that safe and exact:
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from linter.gitscan_args import GitError as GitError
+
+# subprocess, shutil and tempfile are imported where git runs: `check` catches GitError on
+# every run, and a pre-commit hook given file names should not pay for them.
 _CHUNK = 64 * 1024
 GITLINK = "160000"  # a submodule: the entry names a commit of another repository
 SYMLINK = "120000"
@@ -52,10 +53,6 @@ def decode_path(raw: bytes) -> str:
     return raw.decode("utf-8", errors="surrogateescape")
 
 
-class GitError(Exception):
-    """git is missing, the folder is no repository, a ref is bad: one line, exit 2."""
-
-
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -68,6 +65,8 @@ def _env() -> dict[str, str]:
 
 
 def _executable() -> str:
+    import shutil
+
     found = shutil.which("git")
     if found is None:
         raise GitError("git is not installed or not on PATH (needed by --staged, --diff, history)")
@@ -99,6 +98,8 @@ class Repo:
 
     def run(self, *args: str, ok: Sequence[int] = (0,)) -> bytes:
         """stdout of `git args`, or GitError with git's reason."""
+        import subprocess
+
         done = subprocess.run(
             self.command(*args),
             cwd=self.cwd,
@@ -116,6 +117,9 @@ class Repo:
         """The NUL-separated fields of `git args -z ...`, read as git writes them (a history
         is larger than memory should hold). git's stderr goes to a temporary file, so a
         chatty git can never block on a full pipe; an exception stops the process."""
+        import subprocess
+        import tempfile
+
         with tempfile.TemporaryFile() as errors:
             process = subprocess.Popen(
                 self.command(*args),
@@ -152,6 +156,8 @@ class Repo:
 def open_repo(cwd: Path, *, bare_ok: bool = False) -> Repo:
     """The working tree around `cwd`, or GitError saying it is none. With `bare_ok`, a bare
     repository (a `git clone --mirror` a reviewer made) is accepted too; its `top` is `cwd`."""
+    import subprocess
+
     executable = _executable()
     done = subprocess.run(
         [executable, *_SETTINGS, "rev-parse", "--is-bare-repository", "--show-toplevel"],
@@ -232,6 +238,8 @@ class CatFile:
     """
 
     def __init__(self, repo: Repo) -> None:
+        import subprocess
+
         self._process = subprocess.Popen(
             repo.command("cat-file", "--batch"),
             cwd=repo.cwd,

@@ -15,34 +15,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter import engine, gitio, hunks, sources
+from linter import engine, gitio, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef, display_path
 from linter.findings import FileResult, Scanned, Skipped
+from linter.gitscan_args import active as active
+from linter.gitscan_args import add_arguments as add_arguments
 
 GITLINK_REASON = "submodule (gitlink): not scanned; run first-party-lint inside it"
 SYMLINK_REASON = "symbolic link (git stores its target path, which is not scanned)"
-
-
-def add_arguments(check: argparse.ArgumentParser) -> None:
-    """`--staged` and `--diff REF` on `check`; either makes PATH a git pathspec."""
-    group = check.add_mutually_exclusive_group()
-    group.add_argument(
-        "--staged",
-        action="store_true",
-        help="scan the staged content (the index, what `git commit` will record) of added, "
-        "copied, modified and renamed files; PATHs restrict it",
-    )
-    group.add_argument(
-        "--diff",
-        metavar="REF",
-        help="report only findings on lines added or changed since the merge-base of REF and "
-        "HEAD, uncommitted changes included; PATHs restrict it",
-    )
-
-
-def active(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "staged", False) or getattr(args, "diff", None))
 
 
 Changed = Mapping[str, "frozenset[int] | None"]
@@ -185,6 +166,8 @@ def changed_lines(
     )
     skipped: list[FileResult] = []
     wanted: dict[bytes, frozenset[int] | None] = {}
+    from linter import hunks  # only --diff reads hunks
+
     for change, lines in hunks.changed(output):
         display = display_path(repo.path(change.path), repo.cwd)
         skip = _not_content(change, display)

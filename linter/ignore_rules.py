@@ -78,15 +78,16 @@ class PatternSet:
     def __init__(self, root: str, patterns: tuple[str, ...]) -> None:
         self.root = root
         self.patterns = patterns
-        compiled = [(p, _compile(p)) for p in patterns]
-        rules = [(p, r) for p, r in compiled if r is not None]
         # Plain folder names (`node_modules/`), when no `!` pattern makes order matter: a set
-        # lookup of the folder's name instead of one regex each, for every folder of a walk.
-        names: frozenset[str] = frozenset()
-        if all(r.include for _, r in rules):
-            names = frozenset(p[:-1] for p, r in rules if p.endswith("/") and _is_simple(p, ""))
-            rules = [(p, r) for p, r in rules if p[:-1] not in names]
-        self._rules = tuple(r for _, r in rules)
+        # lookup of the folder's name instead of one regex each, for every folder of a walk
+        # (and no regex compiled for them: the defaults are built at every start-up).
+        names = frozenset(p[:-1] for p in patterns if p.endswith("/") and _is_simple(p, ""))
+        compiled = [_compile(p) for p in patterns if not p.endswith("/") or p[:-1] not in names]
+        rules = [r for r in compiled if r is not None]
+        if not all(r.include for r in rules):  # order matters: every pattern as a regex
+            names = frozenset()
+            rules = [r for r in map(_compile, patterns) if r is not None]
+        self._rules = tuple(rules)
         self._names = names
 
     def __repr__(self) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import PurePath
 from typing import NamedTuple
 
 from linter.findings import InlineSuppression
@@ -110,11 +109,12 @@ def style_for(name: str) -> Style:
     return _BY_SUFFIX.get(lowered.rsplit(".", 1)[-1] if "." in lowered else "", ANY)
 
 
-def collect(path: PurePath, source: Source) -> tuple[InlineSuppression, ...]:
-    """The suppression comments of a file, or () at the cost of one bytes search."""
+def collect(name: str, source: Source) -> tuple[InlineSuppression, ...]:
+    """The suppression comments of a file called `name`, or () at the cost of one bytes
+    search (a file name, not a path: every file of a run passes here)."""
     if source.ascii_compatible and MARKER_BYTES not in source.data:
         return ()
-    return collect_text(path.name, source.text())
+    return collect_text(name, source.text())
 
 
 def collect_text(name: str, text: str) -> tuple[InlineSuppression, ...]:

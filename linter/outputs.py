@@ -169,7 +169,7 @@ def _skip_own(result: FileResult, own: Sequence[str]) -> FileResult:
     if isinstance(result, Skipped):
         return result
     if (
-        Path(result.path).name == baseline.DEFAULT_FILE
+        result.path.rpartition("/")[2] == baseline.DEFAULT_FILE  # display paths use `/`
         or any(_same_file(result.path, name) for name in own)
         or (isinstance(result, Scanned) and result.findings and _looks_own(result.path))
     ):

@@ -167,18 +167,22 @@ def read(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         # file (most of a tree) is read whole in one call: one system call, not three.
         small = info.st_size < _SMALL
         data = os.read(fd, info.st_size + 1) if small else _read_all(fd, _SNIFF)
-        if decode_kind(data[:_SNIFF]) is None and not named_like_text(path.name):
+        kind = decode_kind(data[:_SNIFF])
+        if kind is None and not named_like_text(path.name):
             return Skipped(display, BINARY)
+        sniffed = len(data)
         limit = max(0, max_bytes + 1 - len(data)) if max_bytes else -1
         if limit and not (small and len(data) <= info.st_size):  # a short read: end of file
             data += _read_all(fd, limit)
+        if sniffed < _SNIFF and len(data) > sniffed:  # the head grew: judge it again
+            kind = decode_kind(data[:_SNIFF])
     except OSError as exc:
         return Skipped(display, f"cannot be read: {exc.strerror or exc}")
     finally:
         os.close(fd)
     if max_bytes and len(data) > max_bytes:
         return Skipped(display, f"grew past the size cap ({_mib(max_bytes)}) while being read")
-    return _decoded(data)
+    return _source(data, kind)
 
 
 def from_bytes(
@@ -197,7 +201,11 @@ def size_cap_reason(size: int, max_bytes: int) -> str:
 
 
 def _decoded(data: bytes) -> Source:
-    kind = decode_kind(data)
+    return _source(data, decode_kind(data))
+
+
+def _source(data: bytes, kind: tuple[str, int] | None) -> Source:
+    """`kind`: `decode_kind` of the data's head, which is all it looks at."""
     if kind is None:
         return Source(data, "utf-8", binary=True)
     encoding, bom = kind

@@ -91,7 +91,9 @@ def apply(
             entries.setdefault(entry, False)
             if entry.expires is None or entry.expires >= today:
                 valid.append(entry)
-        out.append(_file(result, valid, entries, active_for(result.path), require_reason))
+        if result.findings or result.suppressions:  # the rules that ran: only when needed
+            result = _file(result, valid, entries, active_for(result.path), require_reason)
+        out.append(result)
     meta = list(_judge_entries(entries, active_for, require_reason, today, walked))
     return _attach(out, meta)
 
@@ -103,8 +105,6 @@ def _file(
     active: Collection[str],
     require_reason: bool,
 ) -> Scanned:
-    if not result.findings and not result.suppressions:
-        return result
     # (line, code) -> the first comment covering it: one lookup per finding, however many
     # comments and IDs share a (minified) line.
     covering: dict[tuple[int, str], InlineSuppression] = {}

@@ -1,0 +1,105 @@
+"""What a pre-commit run loads: a hook pays for every import on every commit (README "Speed").
+
+Checked by structure, not by timing: a timing assertion fails on a busy machine and passes on a
+fast one whatever the code does, while the list of modules a run imports is the same
+everywhere. `python -X importtime` names every module the process imported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import AZ_CLI
+
+# What a run over clean files must not load, each with the reason it is not needed there.
+NOT_ON_THE_CLEAN_PATH = {
+    "libcst": "the Python parser (200 ms to import): only for a file that holds an ID",
+    "yaml": "the YAML parser: only for a YAML file that holds an ID",
+    "tree_sitter": "the parsers of other languages: only for such a file with an ID",
+    "linter.scanners.python": "the Python scanner: only for a file with an ID",
+    "linter.flows": "constants across modules: only when some file has a finding",
+    "linter.reconcile": "roles of the IDs found: only for a file with an ID",
+    "linter.roles": "role words and their regexes: only for a file with an ID",
+    "linter.gitio": "git itself: only for --staged, --diff and history",
+    "linter.gitscan": "--staged and --diff",
+    "linter.hunks": "--diff",
+    "linter.history": "the history command",
+    "linter.merge": "the merge command",
+    "linter.catalog_import": "catalog import and diff",
+    "subprocess": "runs git: only for git scopes or a folder (git ls-files), not named files",
+    "tempfile": "git's error output: only when git runs",
+    "shutil": "argparse's terminal width, asked without it",
+    "tomllib": "config files: none here",
+    "tomli": "config files: none here (Python 3.10)",
+    "pathspec": "gitignore patterns beyond plain folder names: none here",
+    "concurrent.futures": "--jobs workers: only when enough files need a parse",
+    "multiprocessing": "--jobs workers: only when enough files need a parse",
+    "hashlib": "the result cache's keys: only for a file with an ID",
+    "pickle": "the result cache: only for a file with an ID",
+}
+
+
+def imported(cwd: Path, *args: str) -> set[str]:
+    """The modules `first-party-lint ARGS` imports, run as a hook runs it."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "linter", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+def _clean_files(folder: Path) -> list[str]:
+    names = []
+    for n in range(10):
+        name = f"module_{n}.py"
+        (folder / name).write_text(
+            f'"""Module {n}."""\n\nVALUE = {n}\n\n\ndef f():\n    return VALUE\n'
+        )
+        names.append(name)
+    return names
+
+
+def test_a_clean_pre_commit_run_imports_nothing_heavy(tmp_path: Path) -> None:
+    modules = imported(tmp_path, "check", *_clean_files(tmp_path))
+    assert "linter.engine" in modules  # the run did scan (the parse of stderr works)
+    loaded = {
+        name: why
+        for name, why in NOT_ON_THE_CLEAN_PATH.items()
+        if any(m == name or m.startswith(f"{name}.") for m in modules)
+    }
+    assert loaded == {}
+
+
+def test_a_file_with_an_id_loads_the_parser(tmp_path: Path) -> None:
+    """The other side of the test above: a list that can no longer catch a heavy import (a
+    module renamed, importtime's format changed) fails here instead of passing silently."""
+    names = _clean_files(tmp_path)
+    (tmp_path / "auth.py").write_text(f'CLIENT_ID = "{AZ_CLI}"\n')
+    modules = imported(tmp_path, "check", *names, "auth.py")
+    assert {"libcst", "linter.reconcile", "linter.roles"} <= modules
+
+
+@pytest.mark.parametrize(
+    ("args", "module"),
+    [
+        pytest.param(("history", "--help"), "linter.history", id="history"),
+        pytest.param(("merge", "--help"), "linter.merge", id="merge"),
+        pytest.param(("catalog", "import", "--help"), "linter.catalog_import", id="catalog"),
+        pytest.param(("--help",), "linter.history", id="top-level-help-lists-all"),
+    ],
+)
+def test_other_commands_load_their_own_modules(
+    tmp_path: Path, args: tuple[str, ...], module: str
+) -> None:
+    assert module in imported(tmp_path, *args)
