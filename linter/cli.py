@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, TextIO
 # and `main` when their command runs, and git's modules only for --staged/--diff.
 from linter import (
     __version__,
-    budget,
     cache,
     catalog,
     config,
@@ -129,21 +128,7 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "-q", "--quiet", action="store_true", help="print findings only, no guide or summary"
     )
     check.add_argument("-v", "--verbose", action="store_true", help="also list every skipped file")
-    check.add_argument(
-        "--max-file-size",
-        type=float,
-        default=sources.DEFAULT_MAX_BYTES / (1024 * 1024),
-        metavar="MIB",
-        help="skip (and list) larger files; 0 scans every size (default: %(default)g)",
-    )
-    check.add_argument(
-        "--timeout",
-        type=float,
-        default=budget.DEFAULT_SECONDS,
-        metavar="SECONDS",
-        help="time budget of one file's structured parse; a file over it is scanned as text "
-        "with a note; 0 disables the budget (default: %(default)g)",
-    )
+    engine.add_limit_arguments(check, "file")
     config.add_arguments(check)
     outputs.add_arguments(check)
     gitscan_args.add_arguments(check)
@@ -166,10 +151,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         paths = [] if gitscan_args.active(args) else discovery.check_paths(args.paths or ["."])
     except discovery.PathError as exc:
         raise UsageError(f"no such file or directory: {exc}") from exc
-    if args.max_file_size < 0:
-        raise UsageError("--max-file-size must be 0 or more")
-    if args.timeout < 0:
-        raise UsageError("--timeout must be 0 or more")
+    problem = engine.limit_error(args)
+    if problem:
+        raise UsageError(problem)
     outputs.check_arguments(args)
     resolver = config.resolver_from_args(args)
     run = resolver.run

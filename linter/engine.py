@@ -30,6 +30,8 @@ from linter.findings import (
 from linter.positions import LineIndex
 
 if TYPE_CHECKING:
+    import argparse
+
     from linter.cache import ResultCache
 
 
@@ -41,6 +43,34 @@ class ScanOptions:
     timeout: float = budget.DEFAULT_SECONDS
     cache: ResultCache | None = None  # results of files with IDs (linter.cache); None: off
     jobs: int = 1  # processes for the parse step (linter.parallel); 0: decide by the work
+
+
+def add_limit_arguments(parser: argparse.ArgumentParser, unit: str) -> None:
+    """`--max-file-size` and `--timeout`, the same for every command that scans (`check` reads
+    files, `history` blobs); `limit_error` checks them."""
+    parser.add_argument(
+        "--max-file-size",
+        type=float,
+        default=sources.DEFAULT_MAX_BYTES / (1024 * 1024),
+        metavar="MIB",
+        help=f"skip (and list) larger {unit}s; 0 scans every size (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=budget.DEFAULT_SECONDS,
+        metavar="SECONDS",
+        help=f"time budget of one {unit}'s structured parse; a {unit} over it is scanned as "
+        "text with a note; 0 disables the budget (default: %(default)g)",
+    )
+
+
+def limit_error(args: argparse.Namespace) -> str | None:
+    """The usage mistake in `add_limit_arguments`' flags, if any."""
+    for flag, value in (("--max-file-size", args.max_file_size), ("--timeout", args.timeout)):
+        if value < 0:
+            return f"{flag} must be 0 or more"
+    return None
 
 
 def _text_spans(text: str, targets: Sequence[Target]) -> list[Span]:

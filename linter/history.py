@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from linter import budget, engine, gitio, scanners, sources
+from linter import engine, gitio, scanners, sources
 from linter.catalog import Catalog
 from linter.discovery import safe_name
 from linter.findings import Failed, Finding, Scanned, Skipped
@@ -88,20 +88,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--exit-zero", action="store_true", help="exit 0 even when errors are found"
     )
     history.add_argument("-v", "--verbose", action="store_true", help="also list every skip")
-    history.add_argument(
-        "--max-file-size",
-        type=float,
-        default=sources.DEFAULT_MAX_BYTES / (1024 * 1024),
-        metavar="MIB",
-        help="skip (and list) larger blobs; 0 scans every size (default: %(default)g)",
-    )
-    history.add_argument(
-        "--timeout",
-        type=float,
-        default=budget.DEFAULT_SECONDS,
-        metavar="SECONDS",
-        help="time budget of one blob's structured parse (default: %(default)g)",
-    )
+    engine.add_limit_arguments(history, "blob")
 
 
 def _commits_and_changes(
@@ -262,8 +249,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from linter import __version__, catalog
     from linter.report import history as report
 
-    if args.max_file_size < 0 or args.timeout < 0:
-        raise gitio.GitError("--max-file-size and --timeout must be 0 or more")
+    problem = engine.limit_error(args)
+    if problem:
+        raise gitio.GitError(problem)
     repo = gitio.open_repo(Path.cwd(), bare_ok=True)
     cat = catalog.load()
     options = engine.ScanOptions(int(args.max_file_size * 1024 * 1024), args.timeout)

@@ -173,7 +173,7 @@ def test_empty_repository(tmp_path: Path) -> None:
             "--since nope: not a commit here (git: Needed a single revision)",
             id="bad-since",
         ),
-        pytest.param(("--max-file-size", "-1"), "--max-file-size and --timeout must be 0 or more"),
+        pytest.param(("--max-file-size", "-1"), "--max-file-size must be 0 or more"),
     ],
 )
 def test_usage_errors(story: tuple[Repo, list[str]], args: tuple[str, ...], message: str) -> None:
