@@ -13,6 +13,7 @@ import ast
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator, Sequence
+from typing import Any, TypeVar
 
 import libcst as cst
 from libcst.metadata import (
@@ -27,7 +28,7 @@ from linter.findings import Role, Span, Target
 from linter.positions import LineIndex
 from linter.reconcile import resolve
 from linter.roles import guess_from_prefix, nearest_key
-from linter.scanners import ParseError
+from linter.scanners import ParseError, python_ast
 from linter.scanners.python_depth import check_depth
 from linter.scanners.python_labels import STRINGS, Guess, StringNode
 from linter.scanners.python_tree import Classifier
@@ -51,14 +52,7 @@ def parse(text: str) -> tuple[str, cst.Module, MetadataWrapper, Classifier]:
     CR, while LineIndex only counts LF. The depth check runs first because libcst overflows
     the C stack on deep nesting instead of raising.
     """
-    source = _LONE_CR.sub("\n", text) if "\r" in text else text
-    if source.startswith("\ufeff"):
-        source = "\n" + source[1:]
-    nul = source.find("\0")
-    if nul != -1:
-        line = source.count("\n", 0, nul) + 1
-        raise ParseError(f"line {line}: NUL byte in Python source")
-    check_depth(source)
+    source = _prepare(text)
     try:
         module = cst.parse_module(source)
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
@@ -68,7 +62,31 @@ def parse(text: str) -> tuple[str, cst.Module, MetadataWrapper, Classifier]:
     return source, module, wrapper, Classifier(positions, LineIndex(source), ())
 
 
+def _prepare(text: str) -> str:
+    """Same-length rewrites (see `parse`); ParseError for a NUL byte or too deep nesting."""
+    source = _LONE_CR.sub("\n", text) if "\r" in text else text
+    if source.startswith("\ufeff"):
+        source = "\n" + source[1:]
+    nul = source.find("\0")
+    if nul != -1:
+        line = source.count("\n", 0, nul) + 1
+        raise ParseError(f"line {line}: NUL byte in Python source")
+    check_depth(source)
+    return source
+
+
 def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
+    """`python_ast`'s fast path when it can decide the file alone, else libcst's."""
+    fast = python_ast.classify(_prepare(text), [target.start for target in targets])
+    if fast is not None:
+        try:
+            return _assemble(fast._source, targets, fast, python_ast.pieces)
+        except python_ast.Fallback:
+            pass
+    return _cst_spans(text, targets)
+
+
+def _cst_spans(text: str, targets: Sequence[Target]) -> list[Span]:
     source, module, wrapper, tree = parse(text)
     lines = tree.lines
     tree.targets([target.start for target in targets])
@@ -77,6 +95,19 @@ def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
     except RecursionError as exc:
         raise _failure(source, exc) from None
     _follow_names(source, wrapper, tree, lines)
+    return _assemble(source, targets, tree, _pieces)
+
+
+_Tree = TypeVar("_Tree", Classifier, python_ast.AstClassifier)
+
+
+def _assemble(
+    source: str,
+    targets: Sequence[Target],
+    tree: _Tree,
+    pieces: Callable[[_Tree, Any], list[tuple[int, int]]],
+) -> list[Span]:
+    """Spans from a visited tree, libcst's or `python_ast`'s."""
     spans: list[Span] = []
     regions: list[tuple[int, int] | None] = []
     for found in tree.located.values():
@@ -86,7 +117,7 @@ def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
         )
         decider = guess.region if guess.role is Role.CLIENT else None
         regions.append(tree.extent(decider) if decider is not None else None)
-    for span, region in _inside_strings(source, tree, targets):
+    for span, region in _inside_strings(source, tree, targets, pieces):
         spans.append(span)
         regions.append(region)
     for start, end in tree.comments:
@@ -195,13 +226,16 @@ def _keyed(prefix: str) -> Guess | None:
 
 
 def _inside_strings(
-    source: str, tree: Classifier, targets: Sequence[Target]
+    source: str,
+    tree: _Tree,
+    targets: Sequence[Target],
+    split: Callable[[_Tree, Any], list[tuple[int, int]]],
 ) -> Iterator[tuple[Span, tuple[int, int]]]:
     starts = [target.start for target in targets]
     for node, start, end, prose in tree.outermost:
         if prose:
             continue
-        pieces = _pieces(tree, node)
+        pieces = split(tree, node)
         begins = [piece[0] for piece in pieces]
         for target in targets[bisect_left(starts, start) : bisect_left(starts, end)]:
             index = bisect_right(begins, target.start) - 1
