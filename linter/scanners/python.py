@@ -80,7 +80,7 @@ def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
     fast = python_ast.classify(_prepare(text), [target.start for target in targets])
     if fast is not None:
         try:
-            return _assemble(fast._source, targets, fast, python_ast.pieces)
+            return _assemble(fast.source, targets, fast, python_ast.pieces)
         except python_ast.Fallback:
             pass
     return _cst_spans(text, targets)
@@ -110,13 +110,14 @@ def _assemble(
     """Spans from a visited tree, libcst's or `python_ast`'s."""
     spans: list[Span] = []
     regions: list[tuple[int, int] | None] = []
+    extent: Callable[[Any], tuple[int, int]] = tree.extent
     for found in tree.located.values():
         guess = found.guess
         spans.append(
             Span(found.start, found.end, guess.role, guess.context, guess.weak, guess.flows_to)
         )
         decider = guess.region if guess.role is Role.CLIENT else None
-        regions.append(tree.extent(decider) if decider is not None else None)
+        regions.append(extent(decider) if decider is not None else None)
     for span, region in _inside_strings(source, tree, targets, pieces):
         spans.append(span)
         regions.append(region)

@@ -20,8 +20,8 @@ from __future__ import annotations
 import ast
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
-from typing import Union
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from linter.findings import Role
 from linter.positions import LineIndex
@@ -37,7 +37,7 @@ from linter.scanners.python_labels import (
     param_at,
 )
 
-AstString = Union[ast.Constant, ast.JoinedStr]
+AstString = ast.Constant | ast.JoinedStr
 _PREFIX = re.compile(r"[rRbBuUfFtT]{0,2}")
 _LITERAL = re.compile(
     r"""[rRbBuU]{0,2}(?:'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''
@@ -69,7 +69,7 @@ class AstClassifier:
     for what `python._assemble` reads (`located`, `outermost`, `comments`, `extent`)."""
 
     def __init__(self, source: str, lines: LineIndex, starts: Sequence[int]) -> None:
-        self._source = source
+        self._source = self.source = source
         self._ascii = source.isascii()
         self._lines = self.lines = lines
         self._starts = starts
@@ -94,11 +94,14 @@ class AstClassifier:
         return self._lines.offset(line, column)
 
     def extent(self, node: ast.AST) -> tuple[int, int]:
-        end_line, end_column = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
+        end_line, end_column = (
+            getattr(node, "end_lineno", None),
+            getattr(node, "end_col_offset", None),
+        )
         if end_line is None or end_column is None:
             raise Fallback
         return (
-            self._offset(getattr(node, "lineno"), getattr(node, "col_offset")),
+            self._offset(node.lineno, node.col_offset),  # type: ignore[attr-defined]
             self._offset(end_line, end_column),
         )
 
@@ -152,8 +155,8 @@ class AstClassifier:
         if guess is None:
             return
         self.located[node] = Located(start, end, guess)
-        if guess.owner is not None:
-            self._bound.add(str(getattr(guess.owner, "id", "")))
+        if isinstance(guess.owner, ast.Name):
+            self._bound.add(guess.owner.id)
 
     def _comments(self) -> None:
         """A target outside every string, after a `#` on its line, is in a comment."""
@@ -212,7 +215,9 @@ class AstClassifier:
             name = dotted(target)
         if not name:
             return None
-        return named(name, name, owner=owner) or Guess(Role.UNCLEAR, name, path=(name,), owner=owner)
+        return named(name, name, owner=owner) or Guess(
+            Role.UNCLEAR, name, path=(name,), owner=owner
+        )
 
     def bind(self, target: ast.AST, value: ast.AST) -> None:
         if isinstance(target, ast.Starred):
@@ -263,8 +268,14 @@ def _named_expr(tree: AstClassifier, node: ast.NamedExpr) -> None:
 
 def _arguments(tree: AstClassifier, node: ast.arguments) -> None:
     positional = [*node.posonlyargs, *node.args]
-    pairs = list(zip(positional[len(positional) - len(node.defaults) :], node.defaults))
-    pairs += [(arg, default) for arg, default in zip(node.kwonlyargs, node.kw_defaults) if default]
+    pairs = list(
+        zip(positional[len(positional) - len(node.defaults) :], node.defaults, strict=True)
+    )
+    pairs += [
+        (arg, default)
+        for arg, default in zip(node.kwonlyargs, node.kw_defaults, strict=True)
+        if default
+    ]
     for arg, default in pairs:
         name = arg.arg
         tree._label(default, named(name, name) or Guess(Role.UNCLEAR, name))
@@ -353,7 +364,7 @@ def _dict(tree: AstClassifier, node: ast.Dict) -> None:
     entry = table if table and table.role is Role.RESOURCE else None
     if table is not None and entry is None:
         entry = Guess(Role.UNCLEAR, table.context, path=path)
-    for key_node, value in zip(node.keys, node.values):
+    for key_node, value in zip(node.keys, node.values, strict=True):
         if key_node is None:
             continue
         if entry is not None:
@@ -417,7 +428,7 @@ def _joined(tree: AstClassifier, node: ast.JoinedStr) -> None:
             tree._names.add(part.value.id)
 
 
-_VISITS: dict[type[ast.AST], object] = {
+_VISITS: dict[type[ast.AST], Callable[[AstClassifier, Any], None]] = {
     ast.Assign: _assign,
     ast.AnnAssign: _ann_assign,
     ast.NamedExpr: _named_expr,

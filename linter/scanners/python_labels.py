@@ -7,6 +7,7 @@ the client ID. Whether a parameter *name* means client or resource is still role
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -24,6 +25,7 @@ class Guess(NamedTuple):
 
     `sink` names the position for a name passed there ("msal.PublicClientApplication");
     `owner` is the name a literal is bound to, and `flows_to` where that name was passed.
+    `owner` and `region` are libcst nodes, or `ast` ones on the fast path (`python_ast`).
     `region` is the call or dict that decided: a resource requested literally inside it is
     the one sign-in will name.
     """
@@ -33,10 +35,10 @@ class Guess(NamedTuple):
     weak: bool = False
     sink: str = ""
     path: tuple[str, ...] = ()
-    owner: cst.Name | None = None
+    owner: cst.Name | ast.Name | None = None
     prose: bool = False
     flows_to: str = ""
-    region: cst.CSTNode | None = None
+    region: cst.CSTNode | ast.AST | None = None
 
 
 class Located(NamedTuple):
@@ -50,7 +52,7 @@ def named(
     context: str,
     sink: str = "",
     path: tuple[str, ...] = (),
-    owner: cst.Name | None = None,
+    owner: cst.Name | ast.Name | None = None,
 ) -> Guess | None:
     """The label a name gives the value bound or passed to it, if it says anything."""
     found = name_role(name)

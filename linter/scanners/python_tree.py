@@ -272,7 +272,7 @@ class Classifier(cst.CSTVisitor):
         if guess is None:
             return
         self.located[node] = Located(start, end, guess)
-        if guess.owner is not None:
+        if isinstance(guess.owner, cst.Name):
             self.bound.setdefault(guess.owner, []).append(node)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
