@@ -22,17 +22,13 @@ from linter.scanners.python_labels import (
     LOOKUP_DEFAULTS,
     LOOKUPS,
     SIGNATURES,
-    STRINGS,
     Guess,
-    Imports,
     Located,
-    StringNode,
-    dotted,
     is_message,
-    literal_text,
     named,
     param_at,
 )
+from linter.scanners.python_nodes import STRINGS, Imports, StringNode, dotted, literal_text
 
 
 class Classifier(cst.CSTVisitor):

@@ -9,6 +9,8 @@ bound name reaching a client sink, syntax this interpreter rejects).
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,7 @@ from test_python import (
 from linter import catalog as catalog_module
 from linter.catalog import Catalog
 from linter.findings import Span
-from linter.scanners import python, python_ast
+from linter.scanners import ParseError, python, python_ast, python_cst
 
 CAT = catalog_module.load()
 CORPUS = sorted((Path(__file__).parents[1] / "corpus" / "python").rglob("*.py"))
@@ -41,7 +43,7 @@ CORPUS = sorted((Path(__file__).parents[1] / "corpus" / "python").rglob("*.py"))
 def _both(catalog: Catalog, text: str) -> tuple[list[Span] | None, list[Span]]:
     """(fast path's spans or None when it steps aside, libcst's spans)."""
     targets = catalog.targets(text)
-    slow = python._cst_spans(text, targets)
+    slow = python_cst.cst_spans(text, targets)
     tree = python_ast.classify(python._prepare(text), [target.start for target in targets])
     if tree is None:
         return None, slow
@@ -160,6 +162,28 @@ def test_generated_sources_agree(statements: list[str]) -> None:
     source = "import msal, os\n" + "\n".join(statements) + "\n"
     try:
         fast, slow = _both(CAT, source)
-    except python.ParseError:
+    except ParseError:
         return  # a generated `é = ...` that libcst refuses: the text scanner's business
     assert fast is None or fast == slow
+
+
+@pytest.mark.parametrize(
+    ("source", "libcst_loaded"),
+    [
+        pytest.param(f'CLIENT_ID = "{AZ_CLI}"\n', False, id="plain-literal"),
+        pytest.param(f'URL = f"https://x/?client_id={AZ_CLI}"\n', True, id="fstring-needs-libcst"),
+    ],
+)
+def test_libcst_is_imported_only_when_a_file_needs_it(
+    tmp_path: Path, source: str, libcst_loaded: bool
+) -> None:
+    """`import libcst` alone costs 200 ms: the pre-commit budget for files with IDs."""
+    (tmp_path / "app.py").write_text(source, encoding="utf-8")
+    code = (
+        "import sys\nfrom linter import cli\n"
+        f"code = cli.main(['check', '--no-cache', '--format', 'json', {str(tmp_path)!r}])\n"
+        "print(code, 'libcst' in sys.modules, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert '"FPA001"' in out.stdout
+    assert out.stderr.split()[-2:] == ["1", str(libcst_loaded)]
