@@ -8,8 +8,12 @@ caller runs the libcst path instead (never a silent loss of precision):
 
 - the source does not parse with this interpreter's `ast` (older or newer syntax);
 - an f-string holds an ID (their inner positions are unreliable before Python 3.12);
-- a literal with an ID is bound to a name that reaches a client sink (`_follow_names` needs
-  libcst's scope analysis to tell which binding a use refers to).
+- a literal with an ID is bound to a name mentioned elsewhere in the file, which may carry it
+  into a client sink (`_follow_names` needs libcst's scope analysis to tell which binding a
+  use refers to).
+
+Statements on lines without an ID are only searched for imports: a label decided there can
+reach no ID, so a file of 1,000 lines with 3 IDs costs little more than its parse.
 
 Comments, which `ast` drops, are found from the string extents: code between the last string
 on a line and an ID holds no quote, so a `#` there opens a comment.
@@ -47,6 +51,7 @@ _LITERAL = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _BETWEEN = re.compile(r"(?:\s|\\\r?\n|\#[^\n]*)*")
+_MENTION = re.compile(r"(?<!\w)([^\W\d]\w*)(?!\w)(?!\s*=(?!=))")
 _COMMENT_END = re.compile(r"[\r\n]")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -78,7 +83,7 @@ class AstClassifier:
         self._functions: list[str] = []
         self._strings: list[tuple[int, int]] = []
         self._bound: set[str] = set()  # names bound to a literal holding a target
-        self._names: set[str] = set()  # names passed where a client ID goes, and f-string fields
+        self._target_lines = sorted({lines.position(start)[0] for start in starts})
         self.located: dict[ast.AST, Located] = {}
         self.outermost: list[tuple[ast.AST, int, int, bool]] = []
         self.comments: list[tuple[int, int]] = []
@@ -119,6 +124,9 @@ class AstClassifier:
                 self._functions.pop()
                 continue
             assert isinstance(node, ast.AST)
+            if isinstance(node, ast.stmt) and not self._on_target_lines(node):
+                self._imports_in(node)
+                continue
             if isinstance(node, (ast.Constant, ast.JoinedStr)):
                 self._string(node)
                 if isinstance(node, ast.Constant):
@@ -134,10 +142,34 @@ class AstClassifier:
                 self._functions.append(node.name)
                 todo.append(_LEAVE)
             todo.extend(reversed(children))
-        for owner in self._bound:
-            if owner in self._names:
-                raise Fallback
+        # A mention other than `NAME =` (a binding or keyword) may be a use that reaches a
+        # sink: libcst's scopes decide. One pass over the source, however many names.
+        if self._bound and not self._bound.isdisjoint(_MENTION.findall(self.source)):
+            raise Fallback
         self._comments()
+
+    def _on_target_lines(self, node: ast.stmt) -> bool:
+        """Whether a target stands on the statement's lines (its decorators included); a
+        statement that holds none is only searched for imports, its labels cannot matter."""
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+        last = node.end_lineno or node.lineno
+        index = bisect_left(self._target_lines, first)
+        return index < len(self._target_lines) and self._target_lines[index] <= last
+
+    def _imports_in(self, node: ast.stmt) -> None:
+        """Imports are known file-wide from where they stand (libcst's `Imports`), so those
+        in skipped statements still qualify later calls."""
+        todo: list[ast.AST] = [node]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, (ast.Import, ast.ImportFrom)):
+                _import(self, item)
+                continue
+            todo.extend(
+                child
+                for child in reversed(list(ast.iter_child_nodes(item)))
+                if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case))
+            )
 
     def _string(self, node: AstString) -> None:
         if isinstance(node, ast.Constant) and not isinstance(node.value, (str, bytes)):
@@ -187,9 +219,7 @@ class AstClassifier:
         if guess.role is Role.CLIENT and guess.region is None:
             guess = guess._replace(region=region)
         if isinstance(node, ast.Name):
-            if guess.role is Role.CLIENT:
-                self._names.add(node.id)
-            return
+            return  # where a name flows is libcst's to follow (see `run`)
         self._labels[node] = guess
 
     def literal_text(self, node: ast.AST | None) -> str:
@@ -417,15 +447,13 @@ def _expr(tree: AstClassifier, node: ast.Expr) -> None:
 
 
 def _joined(tree: AstClassifier, node: ast.JoinedStr) -> None:
-    """Fields `{NAME}` may carry a bound literal into `client_id=`; strings inside an f-string
-    are not outermost, and their positions are not trusted (see the module docstring)."""
+    """Strings inside an f-string are not outermost, and their positions are not trusted
+    before Python 3.12 (an f-string holding an ID goes to libcst, see the module docstring)."""
     for part in ast.walk(node):
         if part is node:
             continue
         if isinstance(part, (ast.Constant, ast.JoinedStr)):
             part._inside = True  # type: ignore[union-attr]
-        if isinstance(part, ast.FormattedValue) and isinstance(part.value, ast.Name):
-            tree._names.add(part.value.id)
 
 
 _VISITS: dict[type[ast.AST], Callable[[AstClassifier, Any], None]] = {
