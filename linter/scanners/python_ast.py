@@ -480,15 +480,16 @@ _VISITS: dict[type[ast.AST], Callable[[AstClassifier, Any], None]] = {
 
 
 def classify(source: str, starts: Sequence[int]) -> AstClassifier | None:
-    """The visited classifier, or None when the libcst path must decide."""
+    """The visited classifier, or None when the libcst path must decide.
+
+    Any failure here (a syntax `ast` rejects, MemoryError on absurd input, a bug) costs only
+    time: libcst then decides as it always did, and its errors are the ones users see.
+    """
     try:
         module = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeError):
-        return None
-    tree = AstClassifier(source, LineIndex(source), starts)
-    try:
+        tree = AstClassifier(source, LineIndex(source), starts)
         tree.run(module)
-    except (Fallback, RecursionError):
+    except Exception:
         return None
     tree.outermost.sort(key=lambda item: item[1])
     tree.located = dict(sorted(tree.located.items(), key=lambda item: item[1].start))

@@ -153,6 +153,12 @@ _STATEMENTS = st.one_of(
     st.builds(lambda n, v: f"def f({n}={v}):\n    return {v}", _NAMES, _VALUES),
     st.builds(lambda v: f"log.info({v})", _VALUES),
     st.builds(lambda v: f"if a == {v}:\n    pass", _VALUES),
+    st.builds(lambda v: f"PCA({v})", _VALUES),
+    # Statements without an ID: skipped by the fast path but for the imports they hold.
+    st.just("if TYPE_CHECKING:\n    from msal import PublicClientApplication as PCA"),
+    st.just("try:\n    import msal as PCA\nexcept ImportError:\n    pass"),
+    st.just('@decorate(x="y")\ndef g(a=1):\n    return compute(a, name="v")'),
+    st.just('y = compute(1, name="v")  # a comment'),
 )
 
 
