@@ -232,7 +232,8 @@ def precommit(folder: Path, repeat: int, extra: Sequence[str]) -> list[str]:
         body = [_filler(kind, rng, n) for n in range(60)]
         (folder / f"clean{i}.{kind}").write_text(_wrap(kind, body))
         clean.append(f"clean{i}.{kind}")
-        kind = ("py", "json")[i % 2]
+        kind = ("py", "json")[i % 2]  # filler of the hit file's own kind: it must parse
+        body = [_filler(kind, rng, n) for n in range(60)]
         body.insert(30, _id_line(kind, ids[i * 7 % len(ids)], client=i % 3 != 0))
         (folder / f"hit{i}.{kind}").write_text(_wrap(kind, body))
         hits.append(f"hit{i}.{kind}")

@@ -38,8 +38,8 @@ from linter.module_paths import Key
 
 PYTHON = "linter.scanners.python"
 _HOPS = 4  # a constant, then at most three modules that re-export it
-# python_labels.LOOKUPS (a test keeps them equal): importing it here would import libcst in
-# every run, 200 ms that a run without Python IDs must not pay.
+# python_labels.LOOKUPS (a test keeps them equal), kept here so this module's import stays
+# as light as it can be.
 _LOOKUPS = frozenset({"get", "getenv", "setdefault", "setenv", "putenv", "pop"})
 
 
@@ -183,7 +183,7 @@ def _search(
     refs: Sequence[FileRef], wanted: set[Key], max_bytes: int
 ) -> tuple[dict[Key, list[Sink]], list[tuple[Key, Key]]]:
     """One round: the sinks each wanted key reaches, and the keys re-exported on the way."""
-    from linter.scanners import ParseError, python_imports
+    from linter.scanners import ParseError
 
     names = {name for _, name in wanted}
     files = {file for file, _ in wanted}
@@ -204,6 +204,8 @@ def _search(
         if imports is None:
             continue
         reexports += imports.reexports
+        from linter.scanners import python_imports  # libcst: only once an importer needs it
+
         try:
             uses = python_imports.uses(text, names, imports.aliases)
         except ParseError:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # concurrent.futures costs 15 ms to import: only a run with a
     from linter.cache import ResultCache
     from linter.engine import ScanOptions
 
-AUTO_AFTER = 24  # files needing a parse before `--jobs 0` starts workers (measured, README)
+AUTO_AFTER = 200  # files needing a parse before `--jobs 0` starts workers (measured, README)
 AUTO_MAX = 8  # workers `--jobs 0` starts at most
 _WINDOW = 8  # files in flight per worker: bounds the memory of bytes waiting to be parsed
 

@@ -86,8 +86,11 @@ def test_a_file_with_an_id_loads_the_parser(tmp_path: Path) -> None:
     module renamed, importtime's format changed) fails here instead of passing silently."""
     names = _clean_files(tmp_path)
     (tmp_path / "auth.py").write_text(f'CLIENT_ID = "{AZ_CLI}"\n')
+    (tmp_path / "flow.py").write_text(f'import msal\nmsal.PublicClientApplication(f"{AZ_CLI}")\n')
     modules = imported(tmp_path, "check", *names, "auth.py")
-    assert {"libcst", "linter.reconcile", "linter.roles"} <= modules
+    assert {"linter.scanners.python_ast", "linter.reconcile", "linter.roles"} <= modules
+    assert "libcst" not in modules  # the ast path decides a plain literal
+    assert "libcst" in imported(tmp_path, "check", *names, "flow.py")  # an f-string needs it
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,9 @@ from typing import NamedTuple
 import libcst as cst
 from libcst.metadata import ImportAssignment, PositionProvider, Scope, ScopeProvider
 
-from linter.scanners.python import _failure, client_names, parse, string_flows
-from linter.scanners.python_labels import Guess, dotted, literal_text
+from linter.scanners.python_cst import _failure, client_names, parse, string_flows
+from linter.scanners.python_labels import Guess
+from linter.scanners.python_nodes import dotted, literal_text
 
 
 class Origin(NamedTuple):

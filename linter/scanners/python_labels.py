@@ -7,16 +7,15 @@ the client ID. Whether a parameter *name* means client or resource is still role
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
-from typing import NamedTuple
-
-import libcst as cst
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter.findings import Role
 from linter.roles import name_role
 
-StringNode = cst.SimpleString | cst.ConcatenatedString | cst.FormattedString
-STRINGS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 class Guess(NamedTuple):
@@ -24,6 +23,7 @@ class Guess(NamedTuple):
 
     `sink` names the position for a name passed there ("msal.PublicClientApplication");
     `owner` is the name a literal is bound to, and `flows_to` where that name was passed.
+    `owner` and `region` are libcst nodes, or `ast` ones on the fast path (`python_ast`).
     `region` is the call or dict that decided: a resource requested literally inside it is
     the one sign-in will name.
     """
@@ -33,10 +33,10 @@ class Guess(NamedTuple):
     weak: bool = False
     sink: str = ""
     path: tuple[str, ...] = ()
-    owner: cst.Name | None = None
+    owner: cst.Name | ast.Name | None = None
     prose: bool = False
     flows_to: str = ""
-    region: cst.CSTNode | None = None
+    region: cst.CSTNode | ast.AST | None = None
 
 
 class Located(NamedTuple):
@@ -50,7 +50,7 @@ def named(
     context: str,
     sink: str = "",
     path: tuple[str, ...] = (),
-    owner: cst.Name | None = None,
+    owner: cst.Name | ast.Name | None = None,
 ) -> Guess | None:
     """The label a name gives the value bound or passed to it, if it says anything."""
     found = name_role(name)
@@ -107,24 +107,6 @@ LOOKUP_DEFAULTS = frozenset({"default", "fallback", "value"})
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
 
 
-def dotted(node: cst.BaseExpression) -> str:
-    """`a.b.c` for attribute chains; a chain rooted in a call keeps the part after it."""
-    parts: list[str] = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if isinstance(node, cst.Name):
-        parts.append(node.value)
-    return ".".join(reversed(parts))
-
-
-def literal_text(node: cst.BaseExpression | None) -> str:
-    """The text of a plain string literal used as a key or name, else the dotted name."""
-    if isinstance(node, cst.SimpleString):
-        return node.raw_value
-    return dotted(node) if node is not None else ""
-
-
 def param_at(params: tuple[str, ...], index: int) -> str:
     if index < len(params):
         return params[index].lstrip("*")
@@ -141,33 +123,3 @@ def is_message(callee: str) -> bool:
         if receiver == "log" or receiver.endswith(("logger", "logging")):
             return True
     return last[:1].isupper() and last.endswith(("Error", "Exception", "Warning"))
-
-
-class Imports:
-    """Local names of imported modules and classes, so `PCA(...)` after
-    `from msal import PublicClientApplication as PCA` is known as msal's."""
-
-    def __init__(self) -> None:
-        self._names: dict[str, str] = {}
-
-    def add(self, node: cst.Import | cst.ImportFrom) -> None:
-        names, module = node.names, ""
-        if isinstance(node, cst.ImportFrom):
-            if node.module is None:
-                return
-            module = f"{literal_text(node.module)}."
-        if isinstance(names, cst.ImportStar):
-            return
-        for alias in names:
-            full = module + literal_text(alias.name)
-            local = full.rpartition(".")[2] if module else full.partition(".")[0]
-            if isinstance(alias.asname, cst.AsName) and isinstance(alias.asname.name, cst.Name):
-                local = alias.asname.name.value
-            elif not module:
-                full = local
-            self._names[local] = full
-
-    def qualify(self, callee: str) -> str:
-        head, dot, rest = callee.partition(".")
-        known = self._names.get(head)
-        return f"{known}{dot}{rest}" if known else callee

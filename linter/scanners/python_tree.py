@@ -22,17 +22,13 @@ from linter.scanners.python_labels import (
     LOOKUP_DEFAULTS,
     LOOKUPS,
     SIGNATURES,
-    STRINGS,
     Guess,
-    Imports,
     Located,
-    StringNode,
-    dotted,
     is_message,
-    literal_text,
     named,
     param_at,
 )
+from linter.scanners.python_nodes import STRINGS, Imports, StringNode, dotted, literal_text
 
 
 class Classifier(cst.CSTVisitor):
@@ -272,7 +268,7 @@ class Classifier(cst.CSTVisitor):
         if guess is None:
             return
         self.located[node] = Located(start, end, guess)
-        if guess.owner is not None:
+        if isinstance(guess.owner, cst.Name):
             self.bound.setdefault(guess.owner, []).append(node)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
