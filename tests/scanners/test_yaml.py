@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
@@ -278,6 +277,9 @@ def test_app_id_under_auth_is_weak_client_evidence(catalog: Catalog) -> None:
     ]
 
 
+# Our own cap, or libyaml's (PyYAML 6.0.4's libyaml stops at its own depth first, with the same
+# line number): either way a ParseError naming the line, and the text scanner takes over.
+DEEP_MESSAGE = r"line 1: (nested deeper|exceeded maximum nesting depth)"
 MALFORMED = [
     pytest.param(lines("a: [1, 2", f"clientId: {AZ_CLI}"), "line 2: ", id="unclosed-flow"),
     pytest.param(lines("a:", "  b: 1", f" clientId: {AZ_CLI}"), "line 3: ", id="bad-indent"),
@@ -285,14 +287,14 @@ MALFORMED = [
     pytest.param(lines(f'clientId: "{AZ_CLI}'), "line 2: ", id="unterminated-quote"),
     pytest.param(lines("a: 1", f"\tclientId: {AZ_CLI}"), "line 2: ", id="tab-indent"),
     pytest.param(lines(f"clientId: {AZ_CLI}\x00"), "line 1: ", id="control-character"),
-    pytest.param("[" * DEEP + AZ_CLI + "]" * DEEP, "line 1: nested deeper", id="deep-sequences"),
-    pytest.param("{a: " * DEEP + AZ_CLI + "}" * DEEP, "line 1: nested deeper", id="deep-mappings"),
+    pytest.param("[" * DEEP + AZ_CLI + "]" * DEEP, DEEP_MESSAGE, id="deep-sequences"),
+    pytest.param("{a: " * DEEP + AZ_CLI + "}" * DEEP, DEEP_MESSAGE, id="deep-mappings"),
 ]
 
 
 @pytest.mark.parametrize(("text", "message"), MALFORMED)
 def test_malformed_yaml_is_a_parse_error(text: str, message: str, loader: str) -> None:
-    with pytest.raises(ParseError, match="^" + re.escape(message)):
+    with pytest.raises(ParseError, match="^" + message):  # messages are regexes
         scan_roles(YAML, text)
 
 
