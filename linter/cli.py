@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 # Only what `check` needs is imported here: a pre-commit hook pays for every import on each
@@ -168,7 +169,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from linter import gitscan
 
         scope = gitscan.results(args, cat, options)
-        results, changed, walked = scope.results, scope.changed, []
+        # git names the files, as pre-commit does: the config's excludes apply as if forced.
+        kept = [r for r in scope.results if not discovery.force_excluded(Path(r.path), resolver)]
+        results, changed, walked = kept, scope.changed, []
     else:
         files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
         results = engine.scan_all(shard.select(files, paths, args.shard), cat, options)

@@ -34,6 +34,19 @@ def test_staged_content_is_judged_not_the_working_tree(repo: Repo) -> None:
     assert repo.run("check", "a.py").returncode == 0  # the working tree alone is clean
 
 
+@pytest.mark.parametrize("mode", [("--staged",), ("--diff", "HEAD")], ids=["staged", "diff"])
+def test_config_excludes_apply_to_files_git_names(repo: Repo, mode: tuple[str, ...]) -> None:
+    """Regression: git-named files bypassed the walk, so `exclude` patterns were ignored."""
+    repo.write("pyproject.toml", '[tool.first-party-lint]\nextend-exclude = ["fixtures/"]\n')
+    repo.commit("config")
+    repo.write("fixtures/sample.py", CLIENT)
+    repo.write("src/app.py", OTHER)
+    repo.git("add", "fixtures/sample.py", "src/app.py")
+    code, doc = repo.json("check", *mode)
+    assert code == 1
+    assert located(doc) == [("src/app.py", 1, 14, "FPA001", "error")]
+
+
 def test_working_tree_edit_after_staging_clean_content_is_not_judged(repo: Repo) -> None:
     repo.write("a.py", "x = 1\n")
     repo.git("add", "a.py")
