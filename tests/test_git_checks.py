@@ -47,6 +47,22 @@ def test_config_excludes_apply_to_files_git_names(repo: Repo, mode: tuple[str, .
     assert located(doc) == [("src/app.py", 1, 14, "FPA001", "error")]
 
 
+def test_diff_with_a_baseline_reports_a_new_copy_of_a_baselined_id(repo: Repo) -> None:
+    """Regression: the --diff line filter ran before fingerprints, so the one new copy of a
+    baselined ID was counted as occurrence 0, matched the baseline and vanished."""
+    repo.write("a.py", CLIENT)
+    repo.commit("base")
+    assert repo.run("baseline").returncode == 0
+    repo.git("add", ".first-party-lint-baseline.json")
+    repo.commit("baseline")
+    repo.write("a.py", CLIENT + "\n" + CLIENT)
+    code, doc = repo.json(
+        "check", "--diff", "HEAD", "--baseline", ".first-party-lint-baseline.json"
+    )
+    assert code == 1
+    assert located(doc) == [("a.py", 3, 14, "FPA001", "error")]
+
+
 def test_working_tree_edit_after_staging_clean_content_is_not_judged(repo: Repo) -> None:
     repo.write("a.py", "x = 1\n")
     repo.git("add", "a.py")
