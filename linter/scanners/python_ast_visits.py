@@ -12,15 +12,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from linter.findings import Role
-from linter.roles import call_role, key_path_role
+from linter.roles import key_path_role
 from linter.scanners.python_labels import (
-    LOOKUP_DEFAULTS,
-    LOOKUPS,
-    SIGNATURES,
     Guess,
-    is_message,
+    call_labels,
     named,
-    param_at,
 )
 
 if TYPE_CHECKING:
@@ -93,44 +89,25 @@ def import_statement(tree: AstClassifier, node: ast.Import | ast.ImportFrom) -> 
 
 
 def _call(tree: AstClassifier, node: ast.Call) -> None:
-    callee = tree.qualify(dotted(node.func))
-    last = callee.rpartition(".")[2]
-    own = tree._labels.get(node)
-    inherited = own if own is not None and own.role is not Role.UNCLEAR else None
-    if is_message(callee):
+    positional = [arg for arg in node.args if not isinstance(arg, ast.Starred)]
+    keywords = [keyword for keyword in node.keywords if keyword.arg is not None]
+    labels = call_labels(
+        tree.qualify(dotted(node.func)),
+        tree._labels.get(node),
+        len(positional),
+        tree.literal_text(positional[0]) if positional else "",
+        [keyword.arg for keyword in keywords if keyword.arg is not None],
+    )
+    if labels.message:
         for value in [*node.args, *(keyword.value for keyword in node.keywords)]:
             tree._label(value, Guess(Role.UNCLEAR, "message"))
         return
-    if inherited and isinstance(node.func, ast.Attribute):
-        tree._label(node.func.value, inherited)
-    params = SIGNATURES.get(last, ())
-    if not params and call_role(callee):
-        params = ("client_id",)
-    positional = [arg for arg in node.args if not isinstance(arg, ast.Starred)]
-    lookup = None
-    if last in LOOKUPS and positional:
-        key = tree.literal_text(positional[0])
-        lookup = named(key, key, owner=own.owner if own else None) or inherited
-        lookup = lookup or Guess(Role.UNCLEAR, key, path=(key,))
-    for index, arg in enumerate(positional):
-        param = param_at(params, index)
-        if param:
-            guess = named(param, f"{callee}({param})", sink=callee)
-            guess = guess or Guess(Role.UNCLEAR, f"{callee}({param})")
-        elif lookup is not None and index == 1:
-            guess = lookup
-        else:
-            guess = inherited or Guess(Role.UNCLEAR, f"{callee or last}(...)")
+    if labels.receiver and isinstance(node.func, ast.Attribute):
+        tree._label(node.func.value, labels.receiver)
+    for arg, guess in zip(positional, labels.positional, strict=True):
         tree._label(arg, guess, node)
-    for keyword in node.keywords:
-        if keyword.arg is None:
-            continue
-        word = keyword.arg
-        found = named(word, f"{word}=", sink=callee)
-        if found is None and lookup is not None and word in LOOKUP_DEFAULTS:
-            found = lookup
-        found = found or inherited or Guess(Role.UNCLEAR, f"{word}=", path=(word,))
-        tree._label(keyword.value, found, node)
+    for keyword, guess in zip(keywords, labels.keywords, strict=True):
+        tree._label(keyword.value, guess, node)
 
 
 def _spread(tree: AstClassifier, node: ast.List | ast.Tuple | ast.Set) -> None:

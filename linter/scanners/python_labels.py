@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from linter.findings import Role
-from linter.roles import name_role
+from linter.roles import call_role, name_role
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -123,3 +123,55 @@ def is_message(callee: str) -> bool:
         if receiver == "log" or receiver.endswith(("logger", "logging")):
             return True
     return last[:1].isupper() and last.endswith(("Error", "Exception", "Warning"))
+
+
+class CallLabels(NamedTuple):
+    """What a call says about its arguments, decided once for both syntax trees (libcst and
+    ast): `message` (every argument is being reported, not used), the label the receiver of a
+    method call inherits, one label per positional argument and one per keyword argument."""
+
+    message: bool
+    receiver: Guess | None
+    positional: list[Guess]
+    keywords: list[Guess]
+
+
+def call_labels(
+    callee: str,
+    own: Guess | None,
+    positional: int,
+    first_key: str,
+    keywords: list[str],
+) -> CallLabels:
+    """`callee` qualified through imports, `own` the label the call itself received,
+    `positional` how many positional arguments it has (`first_key` the literal text of the
+    first), `keywords` the names of its keyword arguments."""
+    if is_message(callee):
+        return CallLabels(True, None, [], [])
+    last = callee.rpartition(".")[2]
+    inherited = own if own is not None and own.role is not Role.UNCLEAR else None
+    params = SIGNATURES.get(last, ())
+    if not params and call_role(callee):
+        params = ("client_id",)
+    lookup = None
+    if last in LOOKUPS and positional:
+        lookup = named(first_key, first_key, owner=own.owner if own else None) or inherited
+        lookup = lookup or Guess(Role.UNCLEAR, first_key, path=(first_key,))
+    by_position = []
+    for index in range(positional):
+        param = param_at(params, index)
+        if param:
+            guess = named(param, f"{callee}({param})", sink=callee)
+            guess = guess or Guess(Role.UNCLEAR, f"{callee}({param})")
+        elif lookup is not None and index == 1:
+            guess = lookup
+        else:
+            guess = inherited or Guess(Role.UNCLEAR, f"{callee or last}(...)")
+        by_position.append(guess)
+    by_keyword = []
+    for word in keywords:
+        found = named(word, f"{word}=", sink=callee)
+        if found is None and lookup is not None and word in LOOKUP_DEFAULTS:
+            found = lookup
+        by_keyword.append(found or inherited or Guess(Role.UNCLEAR, f"{word}=", path=(word,)))
+    return CallLabels(False, inherited, by_position, by_keyword)

@@ -17,16 +17,12 @@ from libcst.metadata import CodeRange
 
 from linter.findings import Role
 from linter.positions import LineIndex
-from linter.roles import call_role, key_path_role
+from linter.roles import key_path_role
 from linter.scanners.python_labels import (
-    LOOKUP_DEFAULTS,
-    LOOKUPS,
-    SIGNATURES,
     Guess,
     Located,
-    is_message,
+    call_labels,
     named,
-    param_at,
 )
 from linter.scanners.python_nodes import STRINGS, Imports, StringNode, dotted, literal_text
 
@@ -154,43 +150,24 @@ class Classifier(cst.CSTVisitor):
     visit_Import = visit_ImportFrom = _import
 
     def visit_Call(self, node: cst.Call) -> None:
-        callee = self._imports.qualify(dotted(node.func))
-        last = callee.rpartition(".")[2]
-        own = self._labels.get(node)
-        inherited = own if own is not None and own.role is not Role.UNCLEAR else None
-        if is_message(callee):
+        positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
+        keywords = [arg for arg in node.args if arg.keyword is not None]
+        labels = call_labels(
+            self._imports.qualify(dotted(node.func)),
+            self._labels.get(node),
+            len(positional),
+            literal_text(positional[0].value) if positional else "",
+            [arg.keyword.value for arg in keywords if arg.keyword is not None],
+        )
+        if labels.message:
             for arg in node.args:
                 self._label(arg.value, Guess(Role.UNCLEAR, "message"))
             return
-        if inherited and isinstance(node.func, cst.Attribute):
-            self._label(node.func.value, inherited)
-        params = SIGNATURES.get(last, ())
-        if not params and call_role(callee):
-            params = ("client_id",)
-        positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
-        lookup = None
-        if last in LOOKUPS and positional:
-            key = literal_text(positional[0].value)
-            lookup = named(key, key, owner=own.owner if own else None) or inherited
-            lookup = lookup or Guess(Role.UNCLEAR, key, path=(key,))
-        for index, arg in enumerate(positional):
-            param = param_at(params, index)
-            if param:
-                guess = named(param, f"{callee}({param})", sink=callee)
-                guess = guess or Guess(Role.UNCLEAR, f"{callee}({param})")
-            elif lookup is not None and index == 1:
-                guess = lookup
-            else:
-                guess = inherited or Guess(Role.UNCLEAR, f"{callee or last}(...)")
+        if labels.receiver and isinstance(node.func, cst.Attribute):
+            self._label(node.func.value, labels.receiver)
+        for arg, guess in zip(positional, labels.positional, strict=True):
             self._label(arg.value, guess, node)
-        for arg in node.args:
-            if arg.keyword is None:
-                continue
-            word = arg.keyword.value
-            guess = named(word, f"{word}=", sink=callee)
-            if guess is None and lookup is not None and word in LOOKUP_DEFAULTS:
-                guess = lookup
-            guess = guess or inherited or Guess(Role.UNCLEAR, f"{word}=", path=(word,))
+        for arg, guess in zip(keywords, labels.keywords, strict=True):
             self._label(arg.value, guess, node)
 
     # Containers and wrappers that pass a label on.
