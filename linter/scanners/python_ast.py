@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from linter.findings import Role
 from linter.positions import LineIndex
 from linter.scanners.python_ast_visits import VISITS, dotted, import_statement
-from linter.scanners.python_labels import Guess, Located, named
+from linter.scanners.python_labels import Guess, Located, target_guess
 
 AstString = ast.Constant | ast.JoinedStr
 _PREFIX = re.compile(r"[rRbBuUfFtT]{0,2}")
@@ -233,11 +233,7 @@ class AstClassifier:
             name = self.literal_text(index) if simple else ""
         else:
             name = dotted(target)
-        if not name:
-            return None
-        return named(name, name, owner=owner) or Guess(
-            Role.UNCLEAR, name, path=(name,), owner=owner
-        )
+        return target_guess(name, owner)
 
     def bind(self, target: ast.AST, value: ast.AST) -> None:
         if isinstance(target, ast.Starred):

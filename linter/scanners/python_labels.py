@@ -175,3 +175,11 @@ def call_labels(
             found = lookup
         by_keyword.append(found or inherited or Guess(Role.UNCLEAR, f"{word}=", path=(word,)))
     return CallLabels(False, inherited, by_position, by_keyword)
+
+
+def target_guess(name: str, owner: cst.Name | ast.Name | None) -> Guess | None:
+    """The label of what is bound to `name` (a variable, attribute or subscript key):
+    its own role when the name says one, else unclear with the name as context."""
+    if not name:
+        return None
+    return named(name, name, owner=owner) or Guess(Role.UNCLEAR, name, path=(name,), owner=owner)

@@ -23,6 +23,7 @@ from linter.scanners.python_labels import (
     Located,
     call_labels,
     named,
+    target_guess,
 )
 from linter.scanners.python_nodes import STRINGS, Imports, StringNode, dotted, literal_text
 
@@ -94,11 +95,7 @@ class Classifier(cst.CSTVisitor):
             name = literal_text(index.value) if isinstance(index, cst.Index) else ""
         else:
             name = dotted(target)
-        if not name:
-            return None
-        return named(name, name, owner=owner) or Guess(
-            Role.UNCLEAR, name, path=(name,), owner=owner
-        )
+        return target_guess(name, owner)
 
     def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if (
