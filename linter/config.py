@@ -29,7 +29,7 @@ from linter import ignore_rules
 from linter.config_files import CONFIG_FILE, PYPROJECT, SECTION, Config, load_file
 from linter.config_schema import ConfigError, check_codes
 from linter.discovery import display_path
-from linter.findings import AllowEntry, FileResult, Finding, Scanned
+from linter.findings import AllowEntry, FileResult, Scanned
 
 __all__ = ["Config", "ConfigError", "Overrides", "Resolver", "load_file"]
 
@@ -69,8 +69,10 @@ class Resolver:
         self._by_folder: dict[str, Config] = {}
         self._by_given: dict[str, Config] = {}  # for_path: folder as written -> config
         self._fixed: Config | None = None
-        # The tool's own files: IDs in them are settings, not uses (path -> whole file or not).
-        self._own: dict[str, bool] = {}
+        # The tool's own files whose every ID is a setting, not a use: config files by any name
+        # (--config, `extend`) and extra-ids files. pyproject.toml is not among them: the TOML
+        # scanner already takes its [tool.first-party-lint] table as references.
+        self._own: set[str] = set()
         if self.config_file is not None:
             found = load_file(self.config_file, self.overrides.cwd)
             if found is None:
@@ -118,22 +120,16 @@ class Resolver:
         return None
 
     def _remember(self, config: Config) -> Config:
-        if config.path:
-            self._own[config.path] = not config.path.endswith(PYPROJECT)
-        if config.extra_ids_file:
-            self._own[config.extra_ids_file] = True
-        for base in config.extends:
-            self._own.setdefault(base, not base.endswith(PYPROJECT))
+        for own in (config.path, config.extra_ids_file, *config.extends):
+            if own and not own.endswith(PYPROJECT):
+                self._own.add(own)
         return config
 
-    def _is_setting(self, path: str, finding: Finding) -> bool:
-        """An ID written in a config file's table or in an extra-ids file names what to allow
-        or forbid; reporting it would make every config that mentions an ID fail."""
+    def _is_setting(self, path: str) -> bool:
+        """Whether `path` is one of the tool's own files: an ID written there names what to
+        allow or forbid, and reporting it would make every config that mentions an ID fail."""
         absolute = os.path.abspath(os.path.join(self.overrides.cwd, path))  # noqa: PTH100, PTH118
-        whole = self._own.get(absolute)
-        if whole is None:
-            return False
-        return whole or finding.context.startswith(f"tool:{SECTION}:")
+        return absolute in self._own
 
     def for_path(self, path: str | Path) -> Config:
         """The config of a file, named as reports name it or as given on the command line.
@@ -171,11 +167,8 @@ class Resolver:
         for result in results:
             if isinstance(result, Scanned) and result.findings:
                 config = self.for_path(result.path)
-                kept = tuple(
-                    f
-                    for f in result.findings
-                    if config.rule_enabled(f.rule) and not self._is_setting(result.path, f)
-                )
+                own = self._is_setting(result.path)
+                kept = tuple(f for f in result.findings if not own and config.rule_enabled(f.rule))
                 if len(kept) != len(result.findings):
                     result = dataclasses.replace(result, findings=kept)
             out.append(result)
