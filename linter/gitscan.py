@@ -19,8 +19,6 @@ from linter import engine, gitio, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef, display_path
 from linter.findings import FileResult, Scanned, Skipped
-from linter.gitscan_args import active as active
-from linter.gitscan_args import add_arguments as add_arguments
 
 GITLINK_REASON = "submodule (gitlink): not scanned; run first-party-lint inside it"
 SYMLINK_REASON = "symbolic link (git stores its target path, which is not scanned)"
