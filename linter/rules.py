@@ -217,9 +217,9 @@ FPA102 = Rule(
     summary="A suppression gives no reason, and the run requires one (`--require-reason`).",
     what=(
         "With `--require-reason` (or `require-reason = true` in the config), finds a\n"
-        "`first-party-lint: ignore[...]` comment with no text after the codes, and an `allow`\n"
-        "entry with an empty reason. The suppression still works; this finding is the error.\n"
-        "Without the option nothing is reported."
+        "`first-party-lint: ignore[...]` comment with no text after the codes. The suppression\n"
+        "still works; this finding is the error. Without the option nothing is reported. (An\n"
+        "`allow` entry must always give a reason: without one the config is an error.)"
     ),
     why=(
         "A reviewer cannot judge a suppression without knowing why it is there, and a reason\n"

@@ -94,7 +94,7 @@ def apply(
         if result.findings or result.suppressions:  # the rules that ran: only when needed
             result = _file(result, valid, entries, active_for(result.path), require_reason)
         out.append(result)
-    meta = list(_judge_entries(entries, active_for, require_reason, today, walked))
+    meta = list(_judge_entries(entries, active_for, today, walked))
     return _attach(out, meta)
 
 
@@ -182,7 +182,6 @@ def _judge_comment(
 def _judge_entries(
     entries: dict[AllowEntry, bool],
     active_for: Callable[[str], Collection[str]],
-    require_reason: bool,
     today: date,
     walked: Sequence[str],
 ) -> Iterable[Finding]:
@@ -208,9 +207,6 @@ def _judge_entries(
         ):
             message = f"unused allow entry: {entry.app}{scope} matched no finding"
             yield _meta(rules.FPA100, where, message, entry.app, app)
-        if require_reason and not entry.reason.strip() and rules.FPA102.code in active:
-            message = f"allow entry for {entry.app} gives no reason (--require-reason)"
-            yield _meta(rules.FPA102, where, message, entry.app, app)
 
 
 def _meta(
