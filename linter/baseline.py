@@ -29,7 +29,6 @@ from linter.findings import FileResult, Finding, Scanned
 
 DEFAULT_FILE = ".first-party-lint-baseline.json"
 SCHEMA = 1
-OWN_FILE = "first-party-lint baseline or report"  # the skip reason of the tool's own files
 _FINGERPRINT = re.compile(r"^[0-9a-f]{32}$")
 
 

@@ -40,7 +40,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROG = "first-party-lint"
 # Skips that need no line in the terminal (they are in JSON and under -v): a file with binary
 # content and no text name, a symlink to a file that is scanned anyway, the tool's own files.
-QUIET_SKIPS = frozenset({sources.BINARY, discovery.SYMLINK_INSIDE, outputs.OWN_FILE})
+QUIET_SKIPS = frozenset({sources.BINARY, discovery.SYMLINK_INSIDE, sources.OWN_FILE})
 
 
 class UsageError(Exception):

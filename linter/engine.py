@@ -210,6 +210,8 @@ def _scan_source(
     result: FileResult
     if not (holds_id(source, catalog) if held is None else held):
         result = Scanned(display)  # almost every file ends here: nothing to parse or cache
+    elif sources.is_own_report(source.data):  # an earlier run's report lists every ID it found
+        return Skipped(display, sources.OWN_FILE)
     elif options.cache is None:
         result = _judged(source, display, name, catalog, options)
     else:

@@ -22,11 +22,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from linter import baseline, fingerprints
-from linter.findings import FileResult, Scanned, Severity, Skipped
+from linter import baseline, fingerprints, sources
+from linter.findings import FileResult, Severity, Skipped
 from linter.report import FORMATTERS, Report
-
-OWN_FILE = baseline.OWN_FILE
 
 
 class OutputError(Exception):
@@ -152,35 +150,15 @@ def _same_file(a: str, b: str) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
 
 
-# How each of this tool's reports begins: a report left in the tree by an earlier run (say
-# `--output results.sarif`) lists every ID it found and must not come back as findings.
-_OWN_MARKERS = (  # every part of one entry must be in the file's first kilobyte
-    (b"sarif-2.1.0", b'"name": "first-party-lint"'),  # SARIF: schema and tool.driver
-    (b'"fingerprints": "first-party-lint/',),  # baseline
-    (b'<testsuites name="first-party-lint"',),  # JUnit
-    (b'{\n  "schema": 1,\n  "version": "', b'"catalog_version": "'),  # JSON
-    (b'"check_name": "FPA0', b'"fingerprint": "'),  # GitLab Code Quality
-    (b",title=FPA0",),  # GitHub workflow commands
-)
-_HEAD = 1024
-
-
 def _skip_own(result: FileResult, own: Sequence[str]) -> FileResult:
+    """The baseline and this run's report, by name; reports of earlier runs are recognised by
+    their content where it is read (`sources.is_own_report`)."""
     if isinstance(result, Skipped):
         return result
-    if (
-        result.path.rpartition("/")[2] == baseline.DEFAULT_FILE  # display paths use `/`
-        or any(_same_file(result.path, name) for name in own)
-        or (isinstance(result, Scanned) and result.findings and _looks_own(result.path))
+    name = result.path.rpartition("/")[2]  # display paths use `/`
+    if name == baseline.DEFAULT_FILE or any(
+        name == os.path.basename(mine) and _same_file(result.path, mine)  # noqa: PTH119
+        for mine in own
     ):
-        return Skipped(result.path, OWN_FILE)
+        return Skipped(result.path, sources.OWN_FILE)
     return result
-
-
-def _looks_own(path: str) -> bool:
-    try:
-        with Path(path).open("rb") as stream:
-            head = stream.read(_HEAD)
-    except OSError:
-        return False
-    return any(all(part in head for part in marker) for marker in _OWN_MARKERS)

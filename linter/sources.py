@@ -20,6 +20,7 @@ _SNIFF = 8192
 _SMALL = 256 * 1024  # read in one call below this size
 _CHUNK = 1024 * 1024
 BINARY = "binary"
+OWN_FILE = "first-party-lint baseline or report"  # the skip reason of the tool's own files
 
 # Names that promise text although no structured scanner reads them: source code and scripts.
 # A file so named that holds NUL bytes is still scanned (with a note), because a stray NUL in
@@ -228,3 +229,23 @@ def _read_all(fd: int, limit: int) -> bytes:
 
 def _mib(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MiB"
+
+
+# How each of this tool's reports begins: a report left in the tree by an earlier run (say
+# `--output results.sarif`) lists every ID it found and must not come back as findings.
+_OWN_MARKERS = (  # every part of one entry must be in the file's first kilobyte
+    (b"sarif-2.1.0", b'"name": "first-party-lint"'),  # SARIF: schema and tool.driver
+    (b'"fingerprints": "first-party-lint/',),  # baseline
+    (b'<testsuites name="first-party-lint"',),  # JUnit
+    (b'{\n  "schema": 1,\n  "version": "', b'"catalog_version": "'),  # JSON
+    (b'"check_name": "FPA0', b'"fingerprint": "'),  # GitLab Code Quality
+    (b",title=FPA0",),  # GitHub workflow commands
+)
+_HEAD = 1024
+
+
+def is_own_report(data: bytes) -> bool:
+    """Whether `data` is a report or baseline this tool wrote: judged on bytes already read,
+    only for files that hold an ID."""
+    head = data[:_HEAD]
+    return any(all(part in head for part in marker) for marker in _OWN_MARKERS)

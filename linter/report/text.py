@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from linter import baseline, rules
+from linter import rules, sources
 from linter.findings import Finding, Severity
 from linter.report import Report
 
@@ -43,7 +43,7 @@ def summary(report: Report) -> str:
             "(re-run 'first-party-lint baseline' to drop them)"
         )
     # The tool's own baseline and reports are listed in JSON and under -v, not counted here.
-    skipped = [item for item in report.skipped if item.reason != baseline.OWN_FILE]
+    skipped = [item for item in report.skipped if item.reason != sources.OWN_FILE]
     if skipped:
         reasons: dict[str, int] = {}
         for item in skipped:
