@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from linter import ignore_rules
 from linter.findings import AllowEntry, Finding
 
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -58,41 +59,14 @@ def inside_any(root: str, folders: Sequence[str]) -> bool:
 
 
 def glob_matches(pattern: str, relative: str) -> bool:
-    """gitignore-style: `*.json` at any depth, `src/*.py` and `/x` from the root, `tests/` a
-    folder and all below it, `**` any number of folders. A pattern naming a folder covers
-    every file under it. Negation (`!`) is not supported."""
-    return _glob_regex(pattern).fullmatch(relative) is not None
-
-
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    body = pattern.strip()
-    folder = body.endswith("/")
-    body = body.rstrip("/")
-    anchored = "/" in body
-    body = body.lstrip("/")
-    while "**/**" in body:  # repeated `**` match the same, and each would add backtracking
-        body = body.replace("**/**", "**")
-    out, i = [], 0
-    while i < len(body):
-        if body.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif body.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif body[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif body[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif body[i] == "[" and "]" in body[i + 2 :]:
-            close = body.index("]", i + 2)
-            inner = body[i + 1 : close].replace("\\", "\\\\")
-            out.append(f"[{'^' + inner[1:] if inner.startswith('!') else inner}]")
-            i = close + 1
-        else:
-            out.append(re.escape(body[i]))
-            i += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(prefix + "".join(out) + ("/.*" if folder else "(?:/.*)?"))
+    """gitignore-style, with the matcher `exclude` uses (`linter.ignore_rules`): `*.json` at
+    any depth, `src/*.py` and `/x` from the root, `tests/` a folder, `**` any number of
+    folders. A pattern naming a folder covers every file under it, as an excluded folder
+    does."""
+    patterns = ignore_rules.PatternSet("", (pattern,))
+    parts = relative.split("/")
+    for depth in range(1, len(parts) + 1):
+        is_dir = depth < len(parts)
+        if patterns.decide(os.sep + os.sep.join(parts[:depth]), is_dir):  # noqa: PTH118
+            return True
+    return False
