@@ -101,8 +101,11 @@ class Catalog:
     def tenants(self) -> Mapping[str, str]:
         return self._load_tenants()
 
+    # The prefilter's parts, for `linter.sweep`'s loop over a buffer.
+    middle_bytes = _MIDDLE_BYTES
+
     @cached_property
-    def _ids_bytes(self) -> frozenset[bytes]:
+    def ids_bytes(self) -> frozenset[bytes]:
         return frozenset(i.encode() for i in self.ids)
 
     def __len__(self) -> int:
@@ -114,7 +117,7 @@ class Catalog:
 
     def contains_any(self, data: bytes) -> bool:
         """Cheap yes/no over raw bytes, so files without an ID are never decoded."""
-        ids = self._ids_bytes
+        ids = self.ids_bytes
         size = len(data)
         for match in _MIDDLE_BYTES.finditer(data):
             start = match.start() - 8

@@ -152,6 +152,9 @@ class Resolver:
     def respect_gitignore(self, folder: str) -> bool:
         return self.for_folder(folder).respect_gitignore
 
+    def files_excluded_in(self, folder: str) -> bool:
+        return not self.for_folder(folder).folders_only
+
     def project_root(self, path: str) -> str:
         return self.for_folder(os.path.dirname(path)).root  # noqa: PTH120
 

@@ -59,11 +59,12 @@ class Config:
         return (self.exclude, *self.extend_exclude)
 
     @cached_property
-    def _folders_only(self) -> bool:
+    def folders_only(self) -> bool:
+        """Whether every pattern names folders, so no file is excluded by its own name."""
         return all(s.files_only_by_folder for s in self._pattern_sets)
 
     def excluded(self, path: str, is_dir: bool) -> bool:
-        if not is_dir and self._folders_only:  # the usual case: every pattern names folders
+        if not is_dir and self.folders_only:  # the usual case: every pattern names folders
             return False
         return ignore_rules.any_excludes(self._pattern_sets, path, is_dir)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Protocol
 
@@ -57,12 +57,48 @@ class PathError(Exception):
     """A path named by the user does not exist: a usage error."""
 
 
-@dataclass(frozen=True)
 class FileRef:
-    """A file to scan: where it is, and how reports name it (relative, `/`-separated)."""
+    """A file to scan: where it is (`file`, as discovery spelled it), and how reports name it
+    (`display`: relative, `/`-separated).
 
-    path: Path
+    A plain class holding strings: a large tree makes one per file, and the Path the frozen
+    dataclass used to hold was a third of discovery's time. `path` builds one on demand.
+    """
+
+    __slots__ = ("display", "file")
+
+    def __init__(self, file: str | os.PathLike[str], display: str) -> None:
+        object.__setattr__(self, "file", os.fspath(file))
+        object.__setattr__(self, "display", display)
+
+    file: str
     display: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
+    @property
+    def name(self) -> str:
+        """The file's own name, as `Path.name` gives it (what scanners are chosen by)."""
+        return os.path.basename(self.file)  # noqa: PTH119 (hot path)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"FileRef is immutable: cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileRef):
+            return NotImplemented
+        return (self.file, self.display) == (other.file, other.display)
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.display))
+
+    def __repr__(self) -> str:
+        return f"FileRef(file={self.file!r}, display={self.display!r})"
+
+    def __reduce__(self) -> tuple[type[FileRef], tuple[str, str]]:
+        return FileRef, (self.file, self.display)
 
 
 def safe_name(name: str) -> str:
@@ -101,7 +137,7 @@ def display_path(path: Path, cwd: Path) -> str:
     return safe_name(Path(rel).as_posix())
 
 
-def _shown_below(root: Path, cwd: Path) -> Callable[[Path], str]:
+def _shown_below(root: Path, cwd: Path) -> Callable[[str], str]:
     """`display_path` of the files below `root`: the folder's own display computed once, and
     each file's part below it appended. The same string, without the `relpath` and two Path
     objects per file that were most of a large tree's discovery time. A path not spelled
@@ -116,16 +152,15 @@ def _shown_below(root: Path, cwd: Path) -> Callable[[Path], str]:
     # files there are shown relative, so each takes the long way.
     fast = not Path(shown).is_absolute() or not _inside(cwd, root)
 
-    def show(file: Path) -> str:
-        text = os.fspath(file)
+    def show(text: str) -> str:
         if not fast:
-            return display_path(file, cwd)
+            return display_path(Path(text), cwd)
         if text.startswith(prefix):
             rest = text[len(prefix) :]
-        elif here and not file.is_absolute() and not text.startswith(os.pardir + os.sep):
+        elif here and not os.path.isabs(text) and not text.startswith(os.pardir + os.sep):  # noqa: PTH117 (hot path)
             rest = text
         else:
-            return display_path(file, cwd)
+            return display_path(Path(text), cwd)
         return head + safe_name(rest if os.sep == "/" else rest.replace(os.sep, "/"))
 
     return show
@@ -167,6 +202,11 @@ class Filter(Protocol):
 
     def respect_gitignore(self, folder: str) -> bool: ...
 
+    def files_excluded_in(self, folder: str) -> bool:
+        """Whether a file directly in `folder` can be excluded by its name; when not, a walk
+        asks `excluded` about folders only (one call per file was a tenth of a walk)."""
+        ...
+
     def project_root(self, path: str) -> str: ...
 
 
@@ -183,6 +223,9 @@ class DefaultFilter:
     def respect_gitignore(self, folder: str) -> bool:
         return True
 
+    def files_excluded_in(self, folder: str) -> bool:
+        return False
+
     def project_root(self, path: str) -> str:
         return self.cwd
 
@@ -198,9 +241,12 @@ def skipped_folder(name: str, full: str, rules: Filter) -> bool:
     return name in VCS_DIRS or is_venv(full) or rules.excluded(full, True)
 
 
+_by_name = attrgetter("name")
+
+
 def walk(
     root: Path, rules: Filter | None = None, gitignore: bool = False
-) -> Iterator[Path | Skipped]:
+) -> Iterator[str | Skipped]:
     """Every regular file below `root`, sorted per directory, symlinks not followed.
 
     What is not walked is said, never silently dropped: a folder that cannot be listed and a
@@ -213,11 +259,11 @@ def walk(
     real_root = os.path.realpath(root)
     start: tuple[ignore_rules.PatternSet, ...] = ()
     stack = [(str(root), os.path.abspath(root), start)]  # noqa: PTH100
-    while stack:
+    while stack:  # paths are strings spelled as Path spells them ("a/b", not "./a/b")
         current, absolute, chain = stack.pop()
         try:
             with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(listing, key=_by_name)
         except OSError as exc:
             reason = "permission denied" if isinstance(exc, PermissionError) else None
             yield Skipped(current, f"folder {reason or 'cannot be read: ' + str(exc.strerror)}")
@@ -226,9 +272,15 @@ def walk(
             found = ignore_rules.read_gitignore(absolute)
             chain = (*chain, found) if found else chain
         subdirs = []
+        below_here = current != os.curdir
+        base = absolute if absolute.endswith(os.sep) else absolute + os.sep
+        judge_files = chain or judge.files_excluded_in(absolute)
         for entry in entries:
-            full = os.path.join(absolute, entry.name)  # noqa: PTH118
             try:
+                if not judge_files and entry.is_file(follow_symlinks=False):
+                    yield entry.path if below_here else entry.name  # most entries end here
+                    continue
+                full = base + entry.name
                 is_dir = entry.is_dir(follow_symlinks=False)
                 if judge.excluded(full, is_dir) or (
                     chain and ignore_rules.chain_excludes(chain, full, is_dir)
@@ -238,9 +290,9 @@ def walk(
                     yield Skipped(entry.path, _symlink_reason(entry.path, real_root))
                 elif is_dir:
                     if entry.name not in VCS_DIRS and not is_venv(full):
-                        subdirs.append((entry.path, full, chain))
+                        subdirs.append((entry.path if below_here else entry.name, full, chain))
                 elif entry.is_file(follow_symlinks=False):
-                    yield Path(entry.path)
+                    yield entry.path if below_here else entry.name
                 else:  # reading a FIFO would block until a writer comes, a device never ends
                     yield Skipped(entry.path, "not a regular file (a device, FIFO or socket)")
             except OSError as exc:
@@ -257,7 +309,7 @@ def check_paths(paths: Sequence[str]) -> list[Path]:
     return resolved
 
 
-def files_below(folder: Path, rules: Filter) -> Iterator[Path | Skipped]:
+def files_below(folder: Path, rules: Filter) -> Iterator[str | Skipped]:
     """The files of a folder: git's own listing inside a repository when `.gitignore` is
     respected (fast, and exactly git's rules: nested ignores, `.git/info/exclude`, the user's
     global excludes), else a walk that reads the `.gitignore` files it meets (or none)."""
@@ -298,19 +350,25 @@ def iter_files(
     base = cwd or Path.cwd()
     judge = rules or DefaultFilter(str(base))
     seen: set[str] = set()
-    for path in paths:
+    given = list(paths)
+    for path in given:
         show = _shown_below(path, base)
+        candidates: Iterator[str | Skipped]
+        alone = len(given) == 1
         if path.is_dir():
             candidates = files_below(path, judge)
         elif force_exclude and force_excluded(path, judge):
             continue
         else:
-            candidates = iter((path,))
+            candidates = iter((os.fspath(path),))
         for file in candidates:
             if isinstance(file, Skipped):
                 yield Skipped(display_path(Path(file.path), base), file.reason)
                 continue
             display = show(file)
+            if alone:  # one folder lists each file once: no set of 100k names to keep
+                yield FileRef(file, display)
+                continue
             if display in seen:
                 continue
             seen.add(display)

@@ -174,7 +174,7 @@ def scan_bytes(
 
 
 def _scan_file(ref: FileRef, catalog: Catalog, options: ScanOptions) -> FileResult:
-    source = sources.read(ref.path, ref.display, options.max_bytes)
+    source = sources.read(ref.file, ref.display, options.max_bytes)
     if not isinstance(source, sources.Source):
         return source
     return scan_read(ref, source, catalog, options)
@@ -194,7 +194,7 @@ def scan_read(
 ) -> FileResult:
     """Everything after a file is read: the serial scan and `--jobs` workers run this, so a
     per-file step belongs in `_scan_source`. `held`: the prefilter's answer when known."""
-    return _scan_source(source, ref.display, ref.path.name, catalog, options, held)
+    return _scan_source(source, ref.display, ref.name, catalog, options, held)
 
 
 def _scan_source(
@@ -290,18 +290,47 @@ def scan_files(
         yield ref if isinstance(ref, Skipped) else scan_file(ref, catalog, options)
 
 
+def _swept(
+    refs: Iterable[FileRef | Skipped], catalog: Catalog, options: ScanOptions
+) -> tuple[list[FileRef | Skipped], list[FileResult]]:
+    """The items and each one's own result. The sweep (`linter.sweep`) settles the clean
+    files, in worker processes while discovery still walks the tree; only what it kept (and
+    discovery's skips) goes through `scan_file`, in worker processes with `--jobs`."""
+    from linter import parallel, sweep
+
+    processes = 1 if options.jobs == 1 else parallel.workers(options.jobs)
+    sweeper = sweep.Sweeper(catalog, options.max_bytes, processes)
+    items: list[FileRef | Skipped] = []
+    files: list[int] = []  # the position in `items` of each path given to the sweeper
+    try:
+        for item in refs:
+            if isinstance(item, FileRef):
+                files.append(len(items))
+                sweeper.add(item.file)
+            items.append(item)
+        kept = sweeper.finish()
+    finally:
+        sweeper.close()
+    results: list[FileResult] = [
+        Scanned(item.display) if isinstance(item, FileRef) else item for item in items
+    ]
+    todo = [files[k] for k in kept]
+    todo_items = [items[n] for n in todo]
+    if options.jobs == 1:
+        done = list(scan_files(todo_items, catalog, options))
+    else:
+        done = parallel.scan_files(todo_items, catalog, options)
+    for n, result in zip(todo, done, strict=True):
+        results[n] = result
+    return items, results
+
+
 def scan_all(
     refs: Iterable[FileRef | Skipped], catalog: Catalog, options: ScanOptions
 ) -> list[FileResult]:
     """Every file scanned on its own, then constants followed across the Python modules of the
     set (`linter.flows`): what the CLI runs, for library users who want the same answer."""
-    items = list(refs)
-    if options.jobs == 1:
-        results = list(scan_files(items, catalog, options))
-    else:
-        from linter import parallel
-
-        results = parallel.scan_files(items, catalog, options)
+    items, results = _swept(refs, catalog, options)
     scanned = [
         (ref, result)
         for ref, result in zip(items, results, strict=True)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import NamedTuple
 
 from linter import module_paths, rules, scanners, sources
@@ -59,11 +59,11 @@ class Sink(NamedTuple):
 
 
 def _is_python(ref: FileRef) -> bool:
-    return scanners.module_for(PurePath(ref.path).name) == PYTHON
+    return scanners.module_for(ref.name) == PYTHON
 
 
 def _open(ref: FileRef, max_bytes: int) -> sources.Source | None:
-    source = sources.read(ref.path, ref.display, max_bytes)
+    source = sources.read(ref.file, ref.display, max_bytes)
     return source if isinstance(source, sources.Source) else None
 
 

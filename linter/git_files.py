@@ -81,9 +81,9 @@ def files(
     folder: Path,
     listed: Listed,
     rules: Filter,
-    below: Callable[[Path, Filter], Iterator[Path | Skipped]],
+    below: Callable[[Path, Filter], Iterator[str | Skipped]],
     symlink_reason: Callable[[str, str], str],
-) -> Iterator[Path | Skipped]:
+) -> Iterator[str | Skipped]:
     """git's list with the walk's guarantees: excluded and virtual-environment folders left
     out, symbolic links noted and not followed, files deleted since they were staged dropped,
     submodules and nested repositories listed through `below` (their own git, or a walk)."""
@@ -97,6 +97,9 @@ def files(
     if not listed.names and _has_entries(folder, VCS_DIRS):
         yield Skipped(str(folder), "folder ignored by git (--no-respect-gitignore scans it)")
     pruned: dict[str, bool] = {"": False}
+    # Each file as `folder / rel` spells it, without a Path per file (a large tree's cost).
+    base = os.fspath(folder)
+    head = "" if base == os.curdir else base if base.endswith(os.sep) else base + os.sep
 
     def left_out(rel_dir: str) -> bool:
         known = pruned.get(rel_dir)
@@ -114,22 +117,22 @@ def files(
         if left_out(rel.rpartition("/")[0]):
             continue
         full = os.path.join(top, rel)  # noqa: PTH118
-        given = folder / rel
+        given = head + (rel if os.sep == "/" else rel.replace("/", os.sep))
         try:
             mode = os.lstat(full).st_mode
         except FileNotFoundError:  # staged, then deleted from the working tree
             continue
         except OSError as exc:
-            yield Skipped(str(given), f"cannot be examined: {exc.strerror or exc}")
+            yield Skipped(given, f"cannot be examined: {exc.strerror or exc}")
             continue
         is_dir = stat.S_ISDIR(mode)
         if rules.excluded(full, is_dir):
             continue
         if stat.S_ISLNK(mode):
-            yield Skipped(str(given), symlink_reason(str(given), real_root))
+            yield Skipped(given, symlink_reason(given, real_root))
         elif is_dir:  # a submodule or a nested repository
             if not left_out(rel):
-                yield from below(given, rules)
+                yield from below(Path(given), rules)
         elif stat.S_ISREG(mode):
             yield given
         else:

@@ -54,17 +54,17 @@ def bucket(relative: str, count: int) -> int:
     return int.from_bytes(digest.digest(), "big") % count
 
 
-def relative_to_root(path: Path, roots: Sequence[Path]) -> str:
+def relative_to_root(path: str | Path, roots: Sequence[Path]) -> str:
     """The path below the scan argument it came from, `/`-separated; else as given."""
     text = os.fspath(path)
     for root in roots:
         base = os.fspath(root)
         if text == base:
-            return path.name
+            return os.path.basename(text)  # noqa: PTH119
         prefix = base if base.endswith(os.sep) else base + os.sep
         if text.startswith(prefix):
             return text[len(prefix) :].replace(os.sep, "/")
-    return path.as_posix()
+    return text.replace(os.sep, "/")
 
 
 def select(
@@ -77,6 +77,6 @@ def select(
     want = shard.part - 1
     for item in items:
         # A skip (a symlink, an unreadable folder) is listed by exactly one shard too.
-        key = relative_to_root(item.path, roots) if isinstance(item, FileRef) else item.path
+        key = relative_to_root(item.file, roots) if isinstance(item, FileRef) else item.path
         if bucket(key, shard.total) == want:
             yield item

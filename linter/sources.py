@@ -129,13 +129,13 @@ def named_like_text(name: str) -> bool:
     return dot > 0 and name[dot:].lower() in _TEXT_SUFFIXES
 
 
-def _open(path: Path) -> int:
+def _open(path: str | Path) -> int:
     """A read-only descriptor that never blocks: a FIFO named on the command line (or swapped
     in for a file during the run) would otherwise hang `open()` until a writer appears."""
     return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
 
 
-def read(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Skipped:
+def read(path: str | Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Skipped:
     """Read one file, or say in one line why it is not scanned.
 
     Only regular files are read: a device (`/dev/zero`), a FIFO or a socket never ends or
@@ -149,7 +149,7 @@ def read(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
     except PermissionError:
         return Skipped(display, "permission denied")
     except FileNotFoundError:
-        if path.is_symlink():
+        if os.path.islink(path):  # noqa: PTH114 (a str or a Path)
             return Skipped(display, "symbolic link to a file that does not exist")
         return Skipped(display, "no longer exists")
     except OSError as exc:
@@ -169,7 +169,7 @@ def read(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
         small = info.st_size < _SMALL
         data = os.read(fd, info.st_size + 1) if small else _read_all(fd, _SNIFF)
         kind = decode_kind(data[:_SNIFF])
-        if kind is None and not named_like_text(path.name):
+        if kind is None and not named_like_text(os.path.basename(path)):  # noqa: PTH119
             return Skipped(display, BINARY)
         sniffed = len(data)
         limit = max(0, max_bytes + 1 - len(data)) if max_bytes else -1

@@ -187,8 +187,8 @@ def test_git_order_is_the_walk_order(git_repo) -> None:
     names = ["b.py", "a-b/x.py", "a/z.py", "a/b/c.py", "a/a.py", "A.py", "a.txt", "a/b.py"]
     tree(repo, *names)
     rules = discovery.DefaultFilter(str(repo))
-    walked = [p for p in discovery.walk(repo, rules) if not isinstance(p, Skipped)]
-    via_git = list(discovery.files_below(repo, rules))
+    walked = [Path(p) for p in discovery.walk(repo, rules) if not isinstance(p, Skipped)]
+    via_git = [Path(p) for p in discovery.files_below(repo, rules) if not isinstance(p, Skipped)]
     assert [p.relative_to(repo).as_posix() for p in via_git] == [
         p.relative_to(repo).as_posix() for p in walked
     ]
@@ -214,7 +214,11 @@ def test_walk_order_key_matches_the_walk(tmp_path_factory, paths) -> None:
         target.write_text("")
         made.add("/".join(parts))
     rules = discovery.DefaultFilter(str(root))
-    walked = [p.relative_to(root).as_posix() for p in discovery.walk(root, rules)]
+    walked = [
+        Path(p).relative_to(root).as_posix()
+        for p in discovery.walk(root, rules)
+        if not isinstance(p, Skipped)
+    ]
     assert walked == sorted(made, key=git_files.walk_order)
 
 

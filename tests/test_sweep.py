@@ -1,0 +1,228 @@
+"""The sweep settles clean files without the full pipeline: it must never settle one that the
+full pipeline would report, note, skip or suppress, in one process or spread over forks."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+from pathlib import Path
+
+import pytest
+from helpers import AZ_CLI, GRAPH, NOT_IN_CATALOG, OFFICE
+from helpers import run_cli as run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from linter import catalog as catalog_module
+from linter import discovery, engine, sweep
+from linter.findings import Scanned
+
+CATALOG = catalog_module.load()
+FORKS = pytest.mark.skipif(not sweep.can_fork(), reason="workers are forked on Linux only")
+
+# Pieces a file is made of: each alone decides whether the sweep may settle the file.
+PIECES = [
+    b"x = 1\n",
+    b"# plain comment - with - dashes -\n",
+    f'client_id = "{AZ_CLI}"\n'.encode(),
+    f'scope = "{GRAPH}/.default"\n'.encode(),
+    f'guid = "{NOT_IN_CATALOG}"\n'.encode(),
+    f"ID={OFFICE.upper()}\n".encode(),
+    b"# first-party-lint: ignore[FPA001] reviewed\n",
+    b"party-lint: first-party-lint:\n",
+    b"-party-lint:\n",
+    b"\x00\x01\x02",
+    "caf\u00e9 \u2014 na\u00efve\n".encode(),
+    b"\xff\xfe\xfd",
+    f"{AZ_CLI[:-1]}\n".encode(),
+    f"x{AZ_CLI}\n".encode(),
+]
+STARTS = [b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, b"\x00"]
+NAMES = ["a.py", "b.json", "c.txt", "d.bin", "e.md", ".env"]
+
+
+def full_scan(items: list[discovery.FileRef], options: engine.ScanOptions) -> list[object]:
+    """What every file gets without the sweep: `scan_file` one by one."""
+    return [engine.scan_file(item, CATALOG, options) for item in items]
+
+
+def write_tree(root: Path, files: list[tuple[str, bytes]]) -> list[discovery.FileRef]:
+    refs = []
+    for number, (name, data) in enumerate(files):
+        path = root / f"f{number:03d}_{name}"
+        path.write_bytes(data)
+        refs.append(discovery.FileRef(path, path.name))
+    return refs
+
+
+FILE = st.tuples(
+    st.sampled_from(NAMES),
+    st.builds(
+        lambda start, parts: start + b"".join(parts),
+        st.sampled_from(STARTS),
+        st.lists(st.sampled_from(PIECES), max_size=4),
+    ),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(files=st.lists(FILE, min_size=1, max_size=12), jobs=st.sampled_from([1, 2]))
+def test_the_sweep_settles_only_what_the_full_scan_finds_clean(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    files: list[tuple[str, bytes]],
+    jobs: int,
+) -> None:
+    """Same results (findings, notes, skips, suppression comments) with and without it; with
+    two processes the workers fork after 3 files and take chunks of 2."""
+    monkeypatch.setattr(sweep, "FORK_AFTER", 3)
+    monkeypatch.setattr(sweep, "CHUNK", 2)
+    root = tmp_path_factory.mktemp("sweep")
+    refs = write_tree(root, files)
+    options = engine.ScanOptions(jobs=jobs)
+    _, swept = engine._swept(refs, CATALOG, options)
+    assert swept == full_scan(refs, options)
+
+
+@pytest.mark.parametrize(
+    ("data", "kept"),
+    [
+        pytest.param(b"nothing here\n", False, id="clean"),
+        pytest.param(b"", False, id="empty"),
+        pytest.param(f'"{AZ_CLI}"'.encode(), True, id="catalog-id"),
+        pytest.param(f'"{AZ_CLI.upper()}"'.encode(), True, id="catalog-id-upper"),
+        pytest.param(f'"{NOT_IN_CATALOG}"'.encode(), False, id="other-guid"),
+        pytest.param(AZ_CLI.encode(), True, id="id-is-the-whole-file"),
+        pytest.param(AZ_CLI[:-1].encode(), False, id="id-cut-by-end-of-file"),
+        pytest.param(b"# first-party-lint: ignore[FPA001] x\n", True, id="marker"),
+        pytest.param(b"first-party-lint: at the start", True, id="marker-first"),
+        pytest.param(b"-party-lint: alone", False, id="half-a-marker"),
+        pytest.param(b"text\x00more", True, id="nul-in-head"),
+        pytest.param(b"x" * 9000 + b"\x00", False, id="nul-after-head"),
+        pytest.param(codecs.BOM_UTF8 + b"x", True, id="bom"),
+        pytest.param(b"x" * sweep.BUFFER, True, id="fills-the-buffer"),
+        pytest.param(b"x" * (sweep.BUFFER - 1), False, id="just-below-the-buffer"),
+    ],
+)
+def test_what_the_sweep_keeps(tmp_path: Path, data: bytes, kept: bool) -> None:
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    assert sweep.sweep([str(path)], CATALOG, sweep.BUFFER) == ([0] if kept else [])
+
+
+def test_stale_bytes_of_a_longer_file_are_never_read(tmp_path: Path) -> None:
+    """The buffer is reused: an ID or a NUL left by the file before must not count."""
+    long = tmp_path / "long.txt"
+    long.write_bytes(b"x" * 100 + f'"{AZ_CLI}"'.encode() + b"\x00")
+    short = tmp_path / "short.txt"
+    short.write_bytes(b"y" * 10)
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(b"x" * 101 + AZ_CLI[:20].encode())  # the rest of the ID is stale
+    names = [str(long), str(short), str(cut)]
+    assert sweep.sweep(names, CATALOG, sweep.BUFFER) == [0]
+
+
+def test_the_size_cap_shrinks_the_buffer(tmp_path: Path) -> None:
+    """A file over --max-file-size is kept, so the full path can skip it with its reason."""
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"x" * 101)
+    assert sweep.sweep([str(path)], CATALOG, sweep.buffer_size(100)) == [0]
+    assert sweep.sweep([str(path)], CATALOG, sweep.buffer_size(101)) == []
+
+
+def test_unreadable_and_vanished_files_are_kept(tmp_path: Path) -> None:
+    gone = tmp_path / "gone.txt"
+    folder = tmp_path / "dir"
+    folder.mkdir()
+    assert sweep.sweep([str(gone), str(folder)], CATALOG, sweep.BUFFER) == [0, 1]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_kept_not_waited_for(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert sweep.sweep([str(fifo)], CATALOG, sweep.BUFFER) == [0]
+
+
+def many(root: Path, count: int) -> tuple[list[str], set[int]]:
+    """`count` files, every 97th with a client ID, every 89th with a suppression marker."""
+    names, expected = [], set()
+    for number in range(count):
+        path = root / f"d{number // 300}" / f"f{number}.py"
+        path.parent.mkdir(exist_ok=True)
+        body = f"x = {number}\n"
+        if number % 97 == 0:
+            body += f'client_id = "{AZ_CLI}"\n'
+            expected.add(number)
+        if number % 89 == 0:
+            body += "# first-party-lint: ignore[FPA001] ok\n"
+            expected.add(number)
+        path.write_text(body)
+        names.append(str(path))
+    return names, expected
+
+
+def sweeper_run(names: list[str], processes: int) -> list[int]:
+    sweeper = sweep.Sweeper(CATALOG, 0, processes)
+    try:
+        for name in names:
+            sweeper.add(name)
+        return sweeper.finish()
+    finally:
+        sweeper.close()
+
+
+@FORKS
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_forked_workers_keep_what_one_process_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    """Inherited share, chunks over pipes, chunks swept here when workers lag: one answer."""
+    monkeypatch.setattr(sweep, "FORK_AFTER", 50)
+    monkeypatch.setattr(sweep, "CHUNK", 16)
+    names, expected = many(tmp_path, 1500)
+    assert sweeper_run(names, processes) == sorted(expected)
+
+
+@FORKS
+def test_a_worker_that_dies_costs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its unanswered chunks are swept by the parent: no ID lost, no process left behind."""
+    monkeypatch.setattr(sweep, "FORK_AFTER", 50)
+    monkeypatch.setattr(sweep, "CHUNK", 16)
+    real = sweep._serve
+
+    def dies_after_its_first_chunk(paths, chunks, catalog, size, tasks, answers):  # type: ignore[no-untyped-def]
+        real(paths, chunks[:1], catalog, size, os.open(os.devnull, os.O_RDONLY), answers)
+        os._exit(3)
+
+    monkeypatch.setattr(sweep, "_serve", dies_after_its_first_chunk)
+    names, expected = many(tmp_path, 800)
+    assert sweeper_run(names, 2) == sorted(expected)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+@pytest.mark.slow
+def test_a_large_tree_reports_the_same_with_and_without_workers(tmp_path: Path) -> None:
+    """Through the real CLI, past the fork threshold: the report does not depend on -j."""
+    (tmp_path / "tree").mkdir()
+    names, expected = many(tmp_path / "tree", sweep.FORK_AFTER + 700)
+    serial = run("check", "--format", "json", "--no-cache", "-j1", "tree", cwd=tmp_path)
+    forked = run("check", "--format", "json", "--no-cache", "tree", cwd=tmp_path)
+    assert serial.returncode == forked.returncode == 1
+    assert json.loads(serial.stdout) == json.loads(forked.stdout)
+    found = {f["path"] for f in json.loads(forked.stdout)["findings"] if f["rule"] == "FPA001"}
+    assert found == {
+        Path(names[n]).relative_to(tmp_path).as_posix() for n in expected if n % 97 == 0
+    }
+
+
+def test_clean_files_get_an_empty_result(tmp_path: Path) -> None:
+    refs = write_tree(tmp_path, [("a.py", b"x = 1\n"), ("b.py", f'c = "{AZ_CLI}"\n'.encode())])
+    _, results = engine._swept(refs, CATALOG, engine.ScanOptions(jobs=1))
+    assert results[0] == Scanned(refs[0].display)
+    assert isinstance(results[1], Scanned)
+    assert results[1].findings
