@@ -31,7 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from linter import module_paths, rules, scanners, sources
+from linter import module_paths, rules, scanners, sources, sweep
 from linter.discovery import FileRef
 from linter.findings import FileResult, Finding, Role, Scanned, Span
 from linter.module_paths import Key
@@ -190,8 +190,12 @@ def _search(
     needles = sorted({(name.encode(), module_paths.stem(file).encode()) for file, name in wanted})
     found: dict[Key, list[Sink]] = {}
     reexports: list[tuple[Key, Key]] = []
-    for ref in refs:
-        source = _open(ref, max_bytes) if _is_python(ref) else None
+    python = [ref for ref in refs if _is_python(ref)]
+    # Each name with its module, or with `from .`: the bytes an importer must hold.
+    pairs = [pair for name, module in needles for pair in ((name, module), (name, b"from ."))]
+    for number in sweep.mentioning([ref.file for ref in python], pairs):
+        ref = python[number]
+        source = _open(ref, max_bytes)
         if source is None:
             continue
         # UTF-16 source spells names in other bytes; such files are rare, decode them.

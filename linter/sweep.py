@@ -47,6 +47,34 @@ _WORD = 8  # bytes per integer in the messages (array "q")
 Name = str | bytes  # as listed (str), or as a worker receives it (bytes)
 
 
+def _fill(buffer: bytearray, path: Name) -> int:
+    """Read a file into `buffer`: its length, or the buffer's size (which every caller takes
+    as "keep") when it does not fit or cannot be judged from a read."""
+    try:
+        fd = os.open(path, _FLAGS)
+        try:
+            n = os.readv(fd, (buffer,))
+            # Empty: a regular file is clean; a FIFO or a device the walk did not see (a race,
+            # a named path) reads as nothing too, and the full path names it.
+            if n == 0 and not stat.S_ISREG(os.fstat(fd).st_mode):
+                return len(buffer)
+            return n
+        finally:
+            os.close(fd)
+    except OSError:  # the full path says why, in the user's words
+        return len(buffer)
+
+
+def _opaque(buffer: bytearray, n: int) -> bool:
+    """Too large, a byte-order mark, or a NUL in the head (binary, or UTF-16/32): bytes that
+    a search of ASCII cannot judge. Bytes past `n` are the previous file's: never looked at."""
+    return (
+        n == len(buffer)
+        or (n > 0 and buffer[0] in _BOM_FIRST)
+        or buffer.find(0, 0, min(n, _SNIFF)) >= 0
+    )
+
+
 def sweep(
     paths: Sequence[Name], catalog: Catalog, size: int, start: int = 0, stop: int | None = None
 ) -> list[int]:
@@ -55,25 +83,12 @@ def sweep(
     buffer = bytearray(size)
     ids = catalog.ids_bytes
     probe = _PROBE.finditer
-    readv, close, open_ = os.readv, os.close, os.open
+    fill, opaque = _fill, _opaque
     kept = []
     for index in range(start, len(paths) if stop is None else stop):
-        try:
-            fd = open_(paths[index], _FLAGS)
-            try:
-                n = readv(fd, (buffer,))
-                # Empty: a regular file is clean; a FIFO or a device the walk did not see (a
-                # race, a named path) reads as nothing too, and the full path names it.
-                if n == 0 and not stat.S_ISREG(os.fstat(fd).st_mode):
-                    n = size
-            finally:
-                close(fd)
-        except OSError:  # the full path says why, in the user's words
+        n = fill(buffer, paths[index])
+        if opaque(buffer, n):
             kept.append(index)
-            continue
-        # Bytes past `n` are the previous file's: every test below stops at `n`.
-        if n == size or (n and buffer[0] in _BOM_FIRST) or buffer.find(0, 0, min(n, _SNIFF)) >= 0:
-            kept.append(index)  # too large, a byte-order mark, or a NUL in the head
             continue
         for match in probe(buffer, 0, n):
             start_at = match.start()
@@ -87,6 +102,21 @@ def sweep(
             if begin >= 0 and end <= n and bytes(buffer[begin:end]).lower() in ids:
                 kept.append(index)
                 break
+    return kept
+
+
+def mentioning(paths: Sequence[str], needles: Sequence[tuple[bytes, bytes]]) -> list[int]:
+    """The indices of files that hold both bytes of a needle, or that bytes cannot judge:
+    `linter.flows` looks for importers of a constant in every Python file of the run."""
+    buffer = bytearray(BUFFER)
+    kept = []
+    for index, path in enumerate(paths):
+        n = _fill(buffer, path)
+        if _opaque(buffer, n) or any(
+            buffer.find(first, 0, n) >= 0 and buffer.find(second, 0, n) >= 0
+            for first, second in needles
+        ):
+            kept.append(index)
     return kept
 
 

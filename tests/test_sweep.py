@@ -226,3 +226,26 @@ def test_clean_files_get_an_empty_result(tmp_path: Path) -> None:
     assert results[0] == Scanned(refs[0].display)
     assert isinstance(results[1], Scanned)
     assert results[1].findings
+
+
+@pytest.mark.parametrize(
+    ("data", "kept"),
+    [
+        pytest.param(b"from settings import CLIENT_ID\n", True, id="name-and-module"),
+        pytest.param(b"from . import CLIENT_ID\n", True, id="relative-import"),
+        pytest.param(b"CLIENT_ID = 1\n", False, id="name-alone"),
+        pytest.param(b"import settings\n", False, id="module-alone"),
+        pytest.param(
+            codecs.BOM_UTF16_LE + "from settings import CLIENT_ID".encode("utf-16-le"),
+            True,
+            id="utf-16-is-left-to-the-decoder",
+        ),
+        pytest.param(b"", False, id="empty"),
+    ],
+)
+def test_which_files_may_import_a_constant(tmp_path: Path, data: bytes, kept: bool) -> None:
+    """The cross-module pass (linter.flows) reads only these files in full."""
+    path = tmp_path / "m.py"
+    path.write_bytes(data)
+    needles = [(b"CLIENT_ID", b"settings"), (b"CLIENT_ID", b"from .")]
+    assert sweep.mentioning([str(path)], needles) == ([0] if kept else [])
