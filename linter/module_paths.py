@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from linter.scanners import ParseError
-from linter.scanners.python_depth import check_depth
+from linter.scanners.python_depth import check_depth_for_stdlib
 
 Key = tuple[Path, str]
 """A module-level name and the file it is available from."""
@@ -68,7 +68,7 @@ def safe_parse(text: str) -> ast.Module | None:
     """`ast.parse`, or None for source it rejects. The depth check comes first because older
     CPythons build the tree recursively in C and can overflow the stack on deep nesting."""
     try:
-        check_depth(text)
+        check_depth_for_stdlib(text)
         return ast.parse(text)
     except (ParseError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None

@@ -19,7 +19,7 @@ from linter.findings import Role, Span, Target
 from linter.reconcile import resolve
 from linter.roles import guess_from_prefix, nearest_key
 from linter.scanners import ParseError, python_ast
-from linter.scanners.python_depth import check_depth
+from linter.scanners.python_depth import STDLIB_NEEDS_CHECK, check_depth
 from linter.scanners.python_labels import Guess
 
 if TYPE_CHECKING:
@@ -38,8 +38,9 @@ def _prepare(text: str) -> str:
     """Source as both parsers will see it; ParseError for a NUL byte or too deep nesting.
 
     Same-length rewrites keep every offset valid: libcst drops a BOM and ends lines at a lone
-    CR, while LineIndex only counts LF. The depth check runs first because libcst overflows
-    the C stack on deep nesting instead of raising.
+    CR, while LineIndex only counts LF. The depth check (`python_depth`) runs before the first
+    parser that could overflow the C stack on deep nesting instead of raising: here on 3.10,
+    whose `ast` can; from 3.11 only before libcst.
     """
     source = _LONE_CR.sub("\n", text) if "\r" in text else text
     if source.startswith("\ufeff"):
@@ -48,18 +49,22 @@ def _prepare(text: str) -> str:
     if nul != -1:
         line = source.count("\n", 0, nul) + 1
         raise ParseError(f"line {line}: NUL byte in Python source")
-    check_depth(source)
+    if STDLIB_NEEDS_CHECK:
+        check_depth(source)
     return source
 
 
 def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
     """`python_ast`'s fast path when it can decide the file alone, else libcst's."""
-    fast = python_ast.classify(_prepare(text), [target.start for target in targets])
+    source = _prepare(text)
+    fast = python_ast.classify(source, [target.start for target in targets])
     if fast is not None:
         try:
             return _assemble(fast.source, targets, fast, python_ast.pieces)
         except python_ast.Fallback:
             pass
+    if not STDLIB_NEEDS_CHECK:
+        check_depth(source)  # libcst would crash where `ast` raised
     from linter.scanners import python_cst
 
     return python_cst.cst_spans(text, targets)

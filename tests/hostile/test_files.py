@@ -175,6 +175,20 @@ CASES = [
         [(2, 18, "FPA001")],
         "parsed as text (python",
     ),
+    # CPython 3.10's own parser segfaults on the first, libcst on both: python_depth refuses
+    # them before either parser runs (regression: the check once ran only before libcst).
+    Case(
+        "deep-plus.py",
+        ("x = " + "1+" * 200_000 + f"1\nCLIENT_ID = '{AZ_CLI}'\n").encode(),
+        [(2, 14, "FPA001")],
+        "parsed as text (python",
+    ),
+    Case(
+        "deep-calls.py",
+        ("x = f" + "()" * 100_000 + f"\nCLIENT_ID = '{AZ_CLI}'\n").encode(),
+        [(2, 14, "FPA001")],
+        "parsed as text (python",
+    ),
     Case(
         "py2.py",
         f'print "hello"\nCLIENT_ID = "{AZ_CLI}"\nexec "x = 1"\n'.encode(),
