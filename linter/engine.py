@@ -294,33 +294,39 @@ def _swept(
     refs: Iterable[FileRef | Skipped], catalog: Catalog, options: ScanOptions
 ) -> tuple[list[FileRef | Skipped], list[FileResult]]:
     """The items and each one's own result. The sweep (`linter.sweep`) settles the clean
-    files, in worker processes while discovery still walks the tree; only what it kept (and
-    discovery's skips) goes through `scan_file`, in worker processes with `--jobs`."""
-    from linter import parallel, sweep
+    files, in worker processes while discovery still walks the tree (`linter.sweep_workers`),
+    which also scan the files they keep; what this process swept and kept (and discovery's
+    skips) goes through `scan_file` here, or in a pool with `--jobs`."""
+    from linter import parallel, sweep_workers
+
+    def parse(path: str, display: str) -> FileResult:  # in a forked worker
+        return scan_file(FileRef(path, display), catalog, options)
 
     processes = 1 if options.jobs == 1 else parallel.workers(options.jobs)
-    sweeper = sweep.Sweeper(catalog, options.max_bytes, processes)
+    sweeper = sweep_workers.Sweeper(catalog, options.max_bytes, processes, parse)
     items: list[FileRef | Skipped] = []
     files: list[int] = []  # the position in `items` of each path given to the sweeper
     try:
         for item in refs:
             if isinstance(item, FileRef):
                 files.append(len(items))
-                sweeper.add(item.file)
+                sweeper.add(item.file, item.display)
             items.append(item)
-        kept = sweeper.finish()
+        kept, done = sweeper.finish()
     finally:
         sweeper.close()
     results: list[FileResult] = [
         Scanned(item.display) if isinstance(item, FileRef) else item for item in items
     ]
-    todo = [files[k] for k in kept]
+    for k, found in done.items():
+        results[files[k]] = found
+    todo = [files[k] for k in kept if k not in done]
     todo_items = [items[n] for n in todo]
     if options.jobs == 1:
-        done = list(scan_files(todo_items, catalog, options))
+        here = list(scan_files(todo_items, catalog, options))
     else:
-        done = parallel.scan_files(todo_items, catalog, options)
-    for n, result in zip(todo, done, strict=True):
+        here = parallel.scan_files(todo_items, catalog, options)
+    for n, result in zip(todo, here, strict=True):
         results[n] = result
     return items, results
 

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linter import catalog as catalog_module
-from linter import discovery, engine, sweep
+from linter import discovery, engine, sweep, sweep_workers
 from linter.findings import Scanned
 
 CATALOG = catalog_module.load()
-FORKS = pytest.mark.skipif(not sweep.can_fork(), reason="workers are forked on Linux only")
+FORKS = pytest.mark.skipif(not sweep_workers.can_fork(), reason="workers are forked on Linux only")
 
 # Pieces a file is made of: each alone decides whether the sweep may settle the file.
 PIECES = [
@@ -78,8 +78,8 @@ def test_the_sweep_settles_only_what_the_full_scan_finds_clean(
 ) -> None:
     """Same results (findings, notes, skips, suppression comments) with and without it; with
     two processes the workers fork after 3 files and take chunks of 2."""
-    monkeypatch.setattr(sweep, "FORK_AFTER", 3)
-    monkeypatch.setattr(sweep, "CHUNK", 2)
+    monkeypatch.setattr(sweep_workers, "FORK_AFTER", 3)
+    monkeypatch.setattr(sweep_workers, "CHUNK", 2)
     root = tmp_path_factory.mktemp("sweep")
     refs = write_tree(root, files)
     options = engine.ScanOptions(jobs=jobs)
@@ -166,11 +166,11 @@ def many(root: Path, count: int) -> tuple[list[str], set[int]]:
 
 
 def sweeper_run(names: list[str], processes: int) -> list[int]:
-    sweeper = sweep.Sweeper(CATALOG, 0, processes)
+    sweeper = sweep_workers.Sweeper(CATALOG, 0, processes)
     try:
         for name in names:
-            sweeper.add(name)
-        return sweeper.finish()
+            sweeper.add(name, name)
+        return sweeper.finish()[0]
     finally:
         sweeper.close()
 
@@ -181,8 +181,8 @@ def test_forked_workers_keep_what_one_process_keeps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
 ) -> None:
     """Inherited share, chunks over pipes, chunks swept here when workers lag: one answer."""
-    monkeypatch.setattr(sweep, "FORK_AFTER", 50)
-    monkeypatch.setattr(sweep, "CHUNK", 16)
+    monkeypatch.setattr(sweep_workers, "FORK_AFTER", 50)
+    monkeypatch.setattr(sweep_workers, "CHUNK", 16)
     names, expected = many(tmp_path, 1500)
     assert sweeper_run(names, processes) == sorted(expected)
 
@@ -190,15 +190,15 @@ def test_forked_workers_keep_what_one_process_keeps(
 @FORKS
 def test_a_worker_that_dies_costs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Its unanswered chunks are swept by the parent: no ID lost, no process left behind."""
-    monkeypatch.setattr(sweep, "FORK_AFTER", 50)
-    monkeypatch.setattr(sweep, "CHUNK", 16)
-    real = sweep._serve
+    monkeypatch.setattr(sweep_workers, "FORK_AFTER", 50)
+    monkeypatch.setattr(sweep_workers, "CHUNK", 16)
+    real = sweep_workers._serve
 
-    def dies_after_its_first_chunk(paths, chunks, catalog, size, tasks, answers):  # type: ignore[no-untyped-def]
-        real(paths, chunks[:1], catalog, size, os.open(os.devnull, os.O_RDONLY), answers)
+    def dies_after_its_first_chunk(owner, chunks, tasks, answers):  # type: ignore[no-untyped-def]
+        real(owner, chunks[:1], os.open(os.devnull, os.O_RDONLY), answers)
         os._exit(3)
 
-    monkeypatch.setattr(sweep, "_serve", dies_after_its_first_chunk)
+    monkeypatch.setattr(sweep_workers, "_serve", dies_after_its_first_chunk)
     names, expected = many(tmp_path, 800)
     assert sweeper_run(names, 2) == sorted(expected)
     with pytest.raises(ChildProcessError):
@@ -209,7 +209,7 @@ def test_a_worker_that_dies_costs_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 def test_a_large_tree_reports_the_same_with_and_without_workers(tmp_path: Path) -> None:
     """Through the real CLI, past the fork threshold: the report does not depend on -j."""
     (tmp_path / "tree").mkdir()
-    names, expected = many(tmp_path / "tree", sweep.FORK_AFTER + 700)
+    names, expected = many(tmp_path / "tree", sweep_workers.FORK_AFTER + 700)
     serial = run("check", "--format", "json", "--no-cache", "-j1", "tree", cwd=tmp_path)
     forked = run("check", "--format", "json", "--no-cache", "tree", cwd=tmp_path)
     assert serial.returncode == forked.returncode == 1
