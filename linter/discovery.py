@@ -148,6 +148,9 @@ def _shown_below(root: Path, cwd: Path) -> Callable[[str], str]:
     head = "" if shown == "." else shown if shown.endswith("/") else shown + "/"
     # Path(".") / "a" is "a": below the current folder, any relative path is spelled below it.
     here = top == os.curdir
+    # Relative and not above: on POSIX, the first test alone (str methods, not posixpath's).
+    not_below = (os.sep, os.pardir + os.sep, *((os.altsep,) if os.altsep else ()))
+    posix = os.name == "posix"
     # A folder shown absolute is outside the working directory; if that is inside it, the
     # files there are shown relative, so each takes the long way.
     fast = not Path(shown).is_absolute() or not _inside(cwd, root)
@@ -157,7 +160,7 @@ def _shown_below(root: Path, cwd: Path) -> Callable[[str], str]:
             return display_path(Path(text), cwd)
         if text.startswith(prefix):
             rest = text[len(prefix) :]
-        elif here and not os.path.isabs(text) and not text.startswith(os.pardir + os.sep):  # noqa: PTH117 (hot path)
+        elif here and not text.startswith(not_below) and (posix or not os.path.isabs(text)):  # noqa: PTH117
             rest = text
         else:
             return display_path(Path(text), cwd)

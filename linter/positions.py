@@ -10,6 +10,7 @@ looked up by bisection.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 
 
 class LineIndex:
@@ -19,13 +20,10 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._starts = starts
+        # Each line's start: the running sum of line lengths plus their `\n`, at C speed (a
+        # loop of `find` calls was a tenth of a Python file's scan).
+        lengths = map((1).__add__, map(len, text.split("\n")))
+        self._starts = list(accumulate(lengths, initial=0))[:-1]
 
     def offset(self, line: int, column: int) -> int:
         """Character offset of a 1-based line and 0-based column (libcst's convention)."""

@@ -46,6 +46,10 @@ _COMMENT_END = re.compile(r"[\r\n]")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
+# The fields of statements, handlers and match cases that hold statements, handlers or cases.
+_STATEMENT_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+
+
 class _Leave:
     """Marks the end of a function body on the walk's stack."""
 
@@ -141,7 +145,10 @@ class AstClassifier:
     def _on_target_lines(self, node: ast.stmt) -> bool:
         """Whether a target stands on the statement's lines (its decorators included); a
         statement that holds none is only searched for imports, its labels cannot matter."""
-        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+        first = node.lineno
+        decorators = getattr(node, "decorator_list", None)
+        if decorators:
+            first = min(first, *(d.lineno for d in decorators))
         last = node.end_lineno or node.lineno
         index = bisect_left(self._target_lines, first)
         return index < len(self._target_lines) and self._target_lines[index] <= last
@@ -155,11 +162,14 @@ class AstClassifier:
             if isinstance(item, (ast.Import, ast.ImportFrom)):
                 import_statement(self, item)
                 continue
-            todo.extend(
-                child
-                for child in reversed(list(ast.iter_child_nodes(item)))
-                if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case))
-            )
+            # Only the fields that hold statements (in field order, which is source order):
+            # a simple statement's expressions cannot hold an import, and walking them was
+            # most of a Python file's cost.
+            inner: list[ast.AST] = []
+            for field in item._fields:
+                if field in _STATEMENT_FIELDS:
+                    inner += getattr(item, field)
+            todo.extend(reversed(inner))
 
     def _string(self, node: AstString) -> None:
         if isinstance(node, ast.Constant) and not isinstance(node.value, (str, bytes)):
