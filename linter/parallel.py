@@ -1,4 +1,8 @@
-"""`--jobs N`: worker processes for the parse step, the one step where they pay.
+"""`--jobs N`: a pool for the parse step where forked sweep workers are not available.
+
+On Linux the sweep's forked workers (`linter.sweep_workers`) read, prefilter and scan every file
+of a large run, so this pool only parses what they left to this process. Elsewhere (Windows,
+macOS) it is the only parallel step:
 
 Measured on 2 cores (README "Speed"): a pool does not speed up the prefilter over many small
 files (sending work to a process costs more than one regex pass over a few KB), and a worker
@@ -47,8 +51,9 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         type=_jobs,
         default=0,
         metavar="N",
-        help="processes that parse files holding IDs; 1: none; 0: one per CPU (at most "
-        f"{AUTO_MAX}) once more than {AUTO_AFTER} files need a parse (default)",
+        help="processes that read and scan files; 1: this one only; 0: one per CPU (at most "
+        f"{AUTO_MAX}, default). On Linux they are forked once a run lists 2,000 files; "
+        f"elsewhere they parse files holding IDs once more than {AUTO_AFTER} need a parse",
     )
 
 
