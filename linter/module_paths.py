@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from linter.scanners import ParseError
-from linter.scanners.python_depth import check_depth_for_stdlib
+from linter.scanners.python_depth import check_depth_for_stdlib, parse_quietly
 
 Key = tuple[Path, str]
 """A module-level name and the file it is available from."""
@@ -69,7 +69,7 @@ def safe_parse(text: str) -> ast.Module | None:
     CPythons build the tree recursively in C and can overflow the stack on deep nesting."""
     try:
         check_depth_for_stdlib(text)
-        return ast.parse(text)
+        return parse_quietly(text)
     except (ParseError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from helpers import AZ_CLI, GRAPH, NOT_IN_CATALOG, OFFICE
+from helpers import AZ_CLI, GRAPH, NOT_IN_CATALOG, OFFICE, ROOT
 from helpers import run_cli as run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -249,3 +251,23 @@ def test_which_files_may_import_a_constant(tmp_path: Path, data: bytes, kept: bo
     path.write_bytes(data)
     needles = [(b"CLIENT_ID", b"settings"), (b"CLIENT_ID", b"from .")]
     assert sweep.mentioning([str(path)], needles) == ([0] if kept else [])
+
+
+def test_the_scanned_code_s_own_warnings_stay_out_of_the_output(tmp_path: Path) -> None:
+    """An invalid escape such as `"\\d"` makes `ast.parse` warn (a SyntaxWarning on stderr
+    from 3.12, a DeprecationWarning shown under PYTHONWARNINGS before): the user's code, not
+    the report's business. Regression: the stdlib parser path printed them, from workers too."""
+    for number in range(3):
+        (tmp_path / f"m{number}.py").write_text(f'PATTERN = "\\d+"\nCLIENT_ID = "{AZ_CLI}"\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "linter", "check", "--no-cache", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "always"},
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "(FPA001: 3)" in done.stdout
+    assert "escape" not in done.stderr

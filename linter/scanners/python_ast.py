@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from linter.findings import Role
 from linter.positions import LineIndex
 from linter.scanners.python_ast_visits import VISITS, dotted, import_statement
+from linter.scanners.python_depth import parse_quietly
 from linter.scanners.python_labels import Guess, Located, target_guess
 
 AstString = ast.Constant | ast.JoinedStr
@@ -275,7 +276,7 @@ def classify(source: str, starts: Sequence[int]) -> AstClassifier | None:
     time: libcst then decides as it always did, and its errors are the ones users see.
     """
     try:
-        module = ast.parse(source)
+        module = parse_quietly(source)
         tree = AstClassifier(source, LineIndex(source), starts)
         tree.run(module)
     except Exception:

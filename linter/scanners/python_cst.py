@@ -10,7 +10,6 @@ not an exception) on deeply nested input, so `python_depth` refuses that before 
 
 from __future__ import annotations
 
-import ast
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Container, Sequence
@@ -28,6 +27,7 @@ from linter.findings import Role, Span, Target
 from linter.positions import LineIndex
 from linter.scanners import ParseError
 from linter.scanners.python import _assemble, _keyed, _prefix, _prepare
+from linter.scanners.python_depth import parse_quietly
 from linter.scanners.python_labels import Guess
 from linter.scanners.python_nodes import STRINGS, StringNode
 from linter.scanners.python_tree import Classifier
@@ -78,7 +78,7 @@ def _failure(source: str, exc: Exception) -> ParseError:
 def _cpython_line(source: str) -> int | None:
     """libcst reports tokenizer errors at line 1; CPython's own parser knows the line."""
     try:
-        compile(source, "<python>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        parse_quietly(source)
     except SyntaxError as exc:
         return exc.lineno
     except (ValueError, RecursionError, MemoryError):

@@ -8,6 +8,7 @@ with a tokenizer that only knows strings, comments, brackets and operators.
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 
@@ -55,6 +56,17 @@ def check_depth_for_stdlib(source: str) -> None:
     """`check_depth`, where `ast.parse` would otherwise crash the process (see above)."""
     if STDLIB_NEEDS_CHECK:
         check_depth(source)
+
+
+def parse_quietly(source: str) -> ast.Module:
+    """`ast.parse` without its warnings: from 3.12 it prints a SyntaxWarning on stderr for
+    every invalid escape such as `"\\d"` in the scanned code, which is the user's business,
+    not the report's (and would interleave with it)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(source)
 
 
 def check_depth(source: str) -> None:
