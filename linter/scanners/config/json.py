@@ -87,20 +87,27 @@ def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
     opened: list[int] = []
     path: list[Segment] = []
     state = _VALUE
+    # The start of the next hit not yet passed: a string ending before it holds none, which
+    # spares almost every string its bisection (a 300 KB file has 30,000 strings).
+    starts = [target.start for target in targets]
+    starts.append(len(text) + 1)
+    upcoming = 0
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "error"
         start, end = match.span(kind)
-        token = match.group(kind)
         if kind == "string":
+            while starts[upcoming] < start:
+                upcoming += 1
+            held = starts[upcoming] < end
             if state == _VALUE:
-                if hits.within(start, end):
+                if held and hits.within(start, end):
                     role, weak = keypath.role(path)
                     context = keypath.join(path)
                     spans.extend(value_spans(text, hits, start, end, role, context, weak))
                 state = _AFTER
             elif state == _KEY:
-                path[-1] = _key_text(token)
-                if hits.within(start, end):
+                path[-1] = _key_text(text[start:end])
+                if held and hits.within(start, end):
                     # An ID as a key: a lookup table of apps, whose purpose the key can't say.
                     context = keypath.join(path[:-1]) or _ROOT
                     spans.append(Span(start, end, Role.UNCLEAR, context))
@@ -108,6 +115,7 @@ def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
             else:
                 raise _unexpected(text, start, state, brackets, "a string")
         elif kind == "punct":
+            token = text[start]
             if token in "{[" and state == _VALUE:
                 brackets.append(token)
                 opened.append(start)
@@ -135,6 +143,7 @@ def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
         elif kind == "comment":
             spans.extend(comment_spans(hits, start, end))
         elif kind == "scalar":
+            token = text[start:end]
             if state == _VALUE and (token in _LITERALS or _NUMBER.fullmatch(token)):
                 state = _AFTER
             elif state == _KEY and _BARE_KEY.fullmatch(token):
@@ -147,7 +156,7 @@ def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
                 line = text.count("\n", 0, opened[-1]) + 1
                 raise _fail(text, start, f"'{brackets[-1]}' opened on line {line} is not closed")
             break
-        elif token in "\"'":
+        elif (token := text[start:end]) in "\"'":
             raise _fail(text, start, "unterminated string")
         elif token == "/":
             raise _fail(text, start, "unterminated comment or stray '/'")
