@@ -2,9 +2,12 @@
 
 Everything here is immutable and hashable so that sorting, de-duplication and baselines are
 plain set operations, and so that results can cross process boundaries unchanged.
-"""
 
-from __future__ import annotations
+Unlike the rest of the package, this module does not import `annotations` from `__future__`:
+`typing.NamedTuple` compiles each field's annotation when it is a string, 1.2 ms at every
+start-up for the fields below (a pre-commit hook pays it on every commit), while evaluated
+annotations cost nothing. Names imported for type checking only are quoted.
+"""
 
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
@@ -208,7 +211,7 @@ class AllowEntry(Value):
     app: str
     reason: str
     paths: tuple[str, ...]
-    expires: date | None
+    expires: "date | None"
     root: str
     origin: Location | None
 
@@ -217,7 +220,7 @@ class AllowEntry(Value):
         app: str,
         reason: str,
         paths: tuple[str, ...] = (),
-        expires: date | None = None,
+        expires: "date | None" = None,
         root: str = ".",
         origin: Location | None = None,
     ) -> None:

@@ -39,7 +39,16 @@ NOT_ON_THE_CLEAN_PATH = {
     "multiprocessing": "--jobs workers: only when enough files need a parse",
     "hashlib": "the result cache's keys: only for a file with an ID",
     "pickle": "the result cache: only for a file with an ID",
+    "dataclasses": "8 ms with inspect: the value classes of a run are `linter.values` classes",
+    "inspect": "imported by dataclasses; it imports ast, dis and tokenize",
+    "datetime": "dates of `allow` entries that expire: none here",
+    "signal": "the parse's time budget (SIGALRM): only for a file with an ID",
+    "threading": "the time budget asks for the main thread: only for a file with an ID",
 }
+# Still loaded through discovery.FileRef, a dataclass until the sweep rewrite replaces it:
+# left out of the check above, and checked by the strict xfail below, which fails (XPASS)
+# once nothing loads them, so that this set is emptied then.
+STILL_LOADED = {"dataclasses", "inspect"}
 
 
 def imported(cwd: Path, *args: str) -> set[str]:
@@ -73,12 +82,22 @@ def _clean_files(folder: Path) -> list[str]:
 def test_a_clean_pre_commit_run_imports_nothing_heavy(tmp_path: Path) -> None:
     modules = imported(tmp_path, "check", *_clean_files(tmp_path))
     assert "linter.engine" in modules  # the run did scan (the parse of stderr works)
-    loaded = {
-        name: why
-        for name, why in NOT_ON_THE_CLEAN_PATH.items()
+    assert _loaded(modules, set(NOT_ON_THE_CLEAN_PATH) - STILL_LOADED) == {}
+
+
+@pytest.mark.xfail(strict=True, reason="discovery.FileRef is a dataclass until the sweep lands")
+def test_a_clean_pre_commit_run_imports_no_dataclasses(tmp_path: Path) -> None:
+    modules = imported(tmp_path, "check", *_clean_files(tmp_path))
+    assert _loaded(modules, STILL_LOADED) == {}
+
+
+def _loaded(modules: set[str], forbidden: set[str]) -> dict[str, str]:
+    """The forbidden modules among `modules` (a package counts with its submodules)."""
+    return {
+        name: NOT_ON_THE_CLEAN_PATH[name]
+        for name in forbidden
         if any(m == name or m.startswith(f"{name}.") for m in modules)
     }
-    assert loaded == {}
 
 
 def test_a_file_with_an_id_loads_the_parser(tmp_path: Path) -> None:
