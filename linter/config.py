@@ -16,8 +16,8 @@ The `Resolver` is the one object that knows this; it is passed explicitly (no gl
 and caches one answer per folder, so thousands of files cost one walk up per folder.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
+# below would compile each string annotation at every start-up (see linter/findings.py).
 import argparse
 import os
 from collections.abc import Iterable, Sequence

@@ -6,8 +6,8 @@ did nothing would be the worst kind of config bug (a rule set replaced without n
 project four months of unscanned commits, see the research notes on gitleaks' `[extend]`).
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
+# below would compile each string annotation at every start-up (see linter/findings.py).
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -117,7 +117,7 @@ def _format(src: Source, key: str, value: object) -> str:
     return value
 
 
-def parse_date(value: object) -> date | None:
+def parse_date(value: object) -> "date | None":
     """A TOML date or a "YYYY-MM-DD" string; None for anything else.
 
     `datetime` is imported here, when an `allow` entry has `expires`: a run without one (every

@@ -91,6 +91,39 @@ def test_a_clean_pre_commit_run_imports_no_dataclasses(tmp_path: Path) -> None:
     assert _loaded(modules, STILL_LOADED) == {}
 
 
+# Runs the CLI with `compile` watched: the source strings compiled at run time (not modules:
+# importlib compiles bytes, and only when a .pyc is missing).
+_WATCH_COMPILE = """
+import builtins, runpy, sys
+compiled = []
+def watched(source, *args, **kwargs):
+    if isinstance(source, str):
+        compiled.append(source)
+    return real(source, *args, **kwargs)
+real, builtins.compile = builtins.compile, watched
+sys.argv[0] = "first-party-lint"
+try:
+    runpy.run_module("linter", run_name="__main__")
+finally:
+    sys.stderr.write(f"compiled: {compiled!r}\\n")
+"""
+
+
+def test_a_clean_pre_commit_run_compiles_nothing(tmp_path: Path) -> None:
+    """The first `compile()` of a process costs 1 ms (it builds the AST node types), then a
+    little per string: `typing.NamedTuple` compiles each annotation that is a string, as
+    `from __future__ import annotations` makes them (see linter/findings.py)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _WATCH_COMPILE, "check", *_clean_files(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == "compiled: []"
+
+
 def _loaded(modules: set[str], forbidden: set[str]) -> dict[str, str]:
     """The forbidden modules among `modules` (a package counts with its submodules)."""
     return {
