@@ -37,11 +37,11 @@ class Value:
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
-        if len(cls._fields) == 1:
-            one = attrgetter(cls._fields[0])
-            cls._values_of = lambda value: (one(value),)
-        else:
-            cls._values_of = attrgetter(*cls._fields)
+        names = cls._fields
+        if len(names) > 1:
+            cls._values_of = attrgetter(*names)
+        else:  # attrgetter of one name gives the value, not a tuple
+            cls._values_of = lambda value: tuple([getattr(value, name) for name in names])
 
     def _values(self) -> tuple[Any, ...]:
         return type(self)._values_of(self)
