@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from linter.cli import main
+from linter.entry import main
 
 raise SystemExit(main())

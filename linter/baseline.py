@@ -20,12 +20,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from linter import fingerprints
 from linter.findings import FileResult, Finding, Scanned
+from linter.values import Value, set_field
 
 DEFAULT_FILE = ".first-party-lint-baseline.json"
 SCHEMA = 1
@@ -36,20 +36,36 @@ class BaselineError(Exception):
     """The baseline file is missing, unreadable or not a baseline: exit 2, naming the file."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Value):
+    __slots__ = _fields = ("fingerprint", "path")
     fingerprint: str
     path: str
 
+    def __init__(self, fingerprint: str, path: str) -> None:
+        set_field(self, "fingerprint", fingerprint)
+        set_field(self, "path", path)
 
-@dataclass(frozen=True)
-class Applied:
+
+class Applied(Value):
     """A run's results with baselined findings removed, and what the summary says about it."""
 
+    __slots__ = _fields = ("results", "fingerprints", "baselined", "stale")
     results: list[FileResult]
     fingerprints: dict[Finding, str]
     baselined: int
     stale: int
+
+    def __init__(
+        self,
+        results: list[FileResult],
+        fingerprints: dict[Finding, str],
+        baselined: int,
+        stale: int,
+    ) -> None:
+        set_field(self, "results", results)
+        set_field(self, "fingerprints", fingerprints)
+        set_field(self, "baselined", baselined)
+        set_field(self, "stale", stale)
 
 
 def root_of(baseline_file: str) -> str:
@@ -132,7 +148,7 @@ def apply(results: Sequence[FileResult], baseline_file: str) -> Applied:
     for result in results:
         if isinstance(result, Scanned) and result.findings:
             new = tuple(f for f in result.findings if found[f] not in known)
-            result = replace(result, findings=new) if len(new) != len(result.findings) else result
+            result = result._replace(findings=new) if len(new) != len(result.findings) else result
         kept.append(result)
     reported = [f for r in results if isinstance(r, Scanned) for f in r.findings]
     matched = {found[f] for f in reported if found[f] in known}

@@ -21,18 +21,20 @@ format version; the cache directory is the user's own, as trusted as their home 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from collections.abc import Callable, Mapping
-from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
+from linter import values
 from linter.findings import FileResult, Scanned
+from linter.values import Value, set_field
 
 ENV_DIR = "FIRST_PARTY_LINT_CACHE_DIR"
-FORMAT = "v1"  # bump when the pickled types change shape incompatibly
+# Bump when the pickled types change shape incompatibly. v2: results are `values.Value`
+# classes, no longer dataclasses (a v1 entry would not unpickle; under v2 it is never read).
+FORMAT = "v2"
 _APP = "first-party-lint"
 
 
@@ -61,17 +63,17 @@ def salt(
 ) -> str:
     """Everything besides a file's bytes and name that decides its result, as one digest.
 
-    `options` is a dataclass (the engine's ScanOptions): all its fields are keyed, so a new
-    option is keyed without touching this module; `extra` takes settings that live elsewhere
+    `options` is a `values.Value` (the engine's ScanOptions): all its fields are keyed, so a
+    new option is keyed without touching this module; `extra` takes settings that live elsewhere
     (config), one entry each. `cache` and `jobs` do not change a result and are left out.
     """
     import hashlib  # 2.5 ms: paid only by a run whose files hold IDs
 
     digest = hashlib.blake2b(digest_size=20)
     fields = {
-        f.name: getattr(options, f.name)
-        for f in dataclasses.fields(options)
-        if f.name not in ("cache", "jobs")
+        name: getattr(options, name)
+        for name in values.fields(options)
+        if name not in ("cache", "jobs")
     }
     parts: list[object] = [FORMAT, tool_version, catalog.version, sorted(fields.items())]
     parts += [sorted(catalog.extra), sorted((extra or {}).items())]
@@ -80,24 +82,40 @@ def salt(
     return digest.hexdigest()
 
 
-@dataclasses.dataclass(frozen=True)
-class ResultCache:
+class ResultCache(Value):
     """Where entries live and what goes into the run's salt (`salt`'s arguments), digested on
-    first use: a run whose files hold no ID never hashes anything."""
+    first use: a run whose files hold no ID never hashes anything.
 
+    Equal, hashed and shown by `directory` alone (`_fields`): the salt's inputs hold the
+    catalog. Not for `_replace`, which knows only `_fields`.
+    """
+
+    __slots__ = ("_salt", "directory", "inputs")
+    _fields = ("directory",)
     directory: str
-    inputs: tuple[Any, ...] = dataclasses.field(compare=False, repr=False)
+    inputs: tuple[Any, ...]
+    _salt: str | None
 
-    @cached_property
+    def __init__(self, directory: str, inputs: tuple[Any, ...]) -> None:
+        set_field(self, "directory", directory)
+        set_field(self, "inputs", inputs)
+        set_field(self, "_salt", None)
+
+    @property
     def salt(self) -> str:
-        return salt(*self.inputs)
+        digest = self._salt
+        if digest is None:
+            digest = salt(*self.inputs)
+            set_field(self, "_salt", digest)
+        return digest
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restored, (self.directory, self.inputs, self._salt))
 
     def detached(self) -> ResultCache:
         """A copy with its salt computed and without the catalog (whose loaders do not
         pickle), for worker processes started by spawn (macOS, Windows)."""
-        copy = ResultCache(self.directory, ())
-        copy.__dict__["salt"] = self.salt
-        return copy
+        return _restored(self.directory, (), self.salt)
 
     def key(self, display: str, data: bytes) -> str:
         import hashlib
@@ -145,6 +163,13 @@ class ResultCache:
                 raise
         except OSError:  # a read-only or full disk costs speed, never the run
             return
+
+
+def _restored(directory: str, inputs: tuple[Any, ...], digest: str | None) -> ResultCache:
+    """A `ResultCache` with its salt already known (unpickled, or `detached`)."""
+    store = ResultCache(directory, inputs)
+    set_field(store, "_salt", digest)
+    return store
 
 
 def cached(
@@ -233,4 +258,4 @@ def configure(
     except (RuntimeError, KeyError, OSError):  # no home directory: run without a cache
         return options
     store = ResultCache(str(folder), (tool_version, catalog, options, extra))
-    return dataclasses.replace(options, cache=store)
+    return options._replace(cache=store)

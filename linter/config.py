@@ -16,10 +16,9 @@ The `Resolver` is the one object that knows this; it is passed explicitly (no gl
 and caches one answer per folder, so thousands of files cost one walk up per folder.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
+# below would compile each string annotation at every start-up (see linter/findings.py).
 import argparse
-import dataclasses
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -57,7 +56,7 @@ class Overrides(NamedTuple):
         if self.extend_exclude:
             more = ignore_rules.PatternSet(self.cwd, self.extend_exclude)
             changes["extend_exclude"] = (*config.extend_exclude, more)
-        return dataclasses.replace(config, **changes) if changes else config
+        return config._replace(**changes) if changes else config
 
 
 class Resolver:
@@ -173,7 +172,7 @@ class Resolver:
                 own = self._is_setting(result.path)
                 kept = tuple(f for f in result.findings if not own and config.rule_enabled(f.rule))
                 if len(kept) != len(result.findings):
-                    result = dataclasses.replace(result, findings=kept)
+                    result = result._replace(findings=kept)
             out.append(result)
         return out
 

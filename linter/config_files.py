@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from linter import ignore_rules
 from linter.config_schema import ConfigError, Source, parse
 from linter.discovery import SKIP_DIRS, VCS_DIRS, display_path
 from linter.findings import AllowEntry, App, Finding, Severity
+from linter.values import Value, set_field
 
 CONFIG_FILE = ".first-party-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -34,25 +34,76 @@ DEFAULT_EXCLUDE = (*sorted(f"{name}/" for name in SKIP_DIRS - VCS_DIRS), "*.egg-
 _DEFAULT_SET = ignore_rules.PatternSet("", DEFAULT_EXCLUDE)
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Value):
     """What one config file (or none: the defaults) says, with command-line flags applied."""
 
+    _fields = (
+        "root",
+        "source",
+        "exclude",
+        "extend_exclude",
+        "respect_gitignore",
+        "select",
+        "ignore",
+        "fail_on",
+        "format",
+        "require_reason",
+        "allow",
+        "extra_ids",
+        "extra_ids_file",
+        "path",
+        "extends",
+    )
+    __slots__ = (*_fields, "__dict__")  # __dict__: the cached properties below
     root: str  # absolute folder of the config file (the current directory for the defaults)
-    source: str | None = None  # the config file as reports name it; None: defaults
-    exclude: ignore_rules.PatternSet = _DEFAULT_SET
-    extend_exclude: tuple[ignore_rules.PatternSet, ...] = ()
-    respect_gitignore: bool = True
-    select: tuple[str, ...] = ("ALL",)
-    ignore: tuple[str, ...] = ()
-    fail_on: str = "error"
-    format: str | None = None
-    require_reason: bool = False
-    allow: tuple[AllowEntry, ...] = ()
-    extra_ids: tuple[App, ...] = ()
-    extra_ids_file: str | None = None  # absolute, when `extra-ids` names a file
-    path: str | None = None  # the config file, absolute
-    extends: tuple[str, ...] = ()  # the files `extend` read, absolute, nearest first
+    source: str | None  # the config file as reports name it; None: defaults
+    exclude: ignore_rules.PatternSet
+    extend_exclude: tuple[ignore_rules.PatternSet, ...]
+    respect_gitignore: bool
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: str
+    format: str | None
+    require_reason: bool
+    allow: tuple[AllowEntry, ...]
+    extra_ids: tuple[App, ...]
+    extra_ids_file: str | None  # absolute, when `extra-ids` names a file
+    path: str | None  # the config file, absolute
+    extends: tuple[str, ...]  # the files `extend` read, absolute, nearest first
+
+    def __init__(
+        self,
+        root: str,
+        source: str | None = None,
+        exclude: ignore_rules.PatternSet = _DEFAULT_SET,
+        extend_exclude: tuple[ignore_rules.PatternSet, ...] = (),
+        respect_gitignore: bool = True,
+        select: tuple[str, ...] = ("ALL",),
+        ignore: tuple[str, ...] = (),
+        fail_on: str = "error",
+        format: str | None = None,
+        require_reason: bool = False,
+        allow: tuple[AllowEntry, ...] = (),
+        extra_ids: tuple[App, ...] = (),
+        extra_ids_file: str | None = None,
+        path: str | None = None,
+        extends: tuple[str, ...] = (),
+    ) -> None:
+        set_field(self, "root", root)
+        set_field(self, "source", source)
+        set_field(self, "exclude", exclude)
+        set_field(self, "extend_exclude", extend_exclude)
+        set_field(self, "respect_gitignore", respect_gitignore)
+        set_field(self, "select", select)
+        set_field(self, "ignore", ignore)
+        set_field(self, "fail_on", fail_on)
+        set_field(self, "format", format)
+        set_field(self, "require_reason", require_reason)
+        set_field(self, "allow", allow)
+        set_field(self, "extra_ids", extra_ids)
+        set_field(self, "extra_ids_file", extra_ids_file)
+        set_field(self, "path", path)
+        set_field(self, "extends", extends)
 
     @cached_property
     def _pattern_sets(self) -> tuple[ignore_rules.PatternSet, ...]:

@@ -6,17 +6,19 @@ did nothing would be the worst kind of config bug (a rule set replaced without n
 project four months of unscanned commits, see the research notes on gitleaks' `[extend]`).
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
+# below would compile each string annotation at every start-up (see linter/findings.py).
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter import ignore_rules, rules
 from linter.catalog import canonical
 from linter.findings import AllowEntry, App, Location
+
+if TYPE_CHECKING:
+    from datetime import date
 
 FAIL_ON = ("error", "warning")
 EXTRA_NAME = "app listed in extra-ids"
@@ -115,8 +117,13 @@ def _format(src: Source, key: str, value: object) -> str:
     return value
 
 
-def parse_date(value: object) -> date | None:
-    """A TOML date or a "YYYY-MM-DD" string; None for anything else."""
+def parse_date(value: object) -> "date | None":
+    """A TOML date or a "YYYY-MM-DD" string; None for anything else.
+
+    `datetime` is imported here, when an `allow` entry has `expires`: a run without one (every
+    pre-commit run of a repository without such entries) never needs it."""
+    from datetime import date, datetime
+
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     text = value.strip() if isinstance(value, str) else ""

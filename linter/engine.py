@@ -11,7 +11,6 @@ ID, and an unexpected error leaves a `Failed` result while the run goes on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from linter import budget, inline, rules, scanners, sources
@@ -28,6 +27,7 @@ from linter.findings import (
     Target,
 )
 from linter.positions import LineIndex
+from linter.values import Value, set_field
 
 if TYPE_CHECKING:
     import argparse
@@ -35,14 +35,26 @@ if TYPE_CHECKING:
     from linter.cache import ResultCache
 
 
-@dataclass(frozen=True)
-class ScanOptions:
+class ScanOptions(Value):
     """Per-run limits: the size cap, and the time budget of one file's structured parse."""
 
-    max_bytes: int = sources.DEFAULT_MAX_BYTES
-    timeout: float = budget.DEFAULT_SECONDS
-    cache: ResultCache | None = None  # results of files with IDs (linter.cache); None: off
-    jobs: int = 1  # processes for the parse step (linter.parallel); 0: decide by the work
+    __slots__ = _fields = ("max_bytes", "timeout", "cache", "jobs")
+    max_bytes: int
+    timeout: float
+    cache: ResultCache | None  # results of files with IDs (linter.cache); None: off
+    jobs: int  # processes for the parse step (linter.parallel); 0: decide by the work
+
+    def __init__(
+        self,
+        max_bytes: int = sources.DEFAULT_MAX_BYTES,
+        timeout: float = budget.DEFAULT_SECONDS,
+        cache: ResultCache | None = None,
+        jobs: int = 1,
+    ) -> None:
+        set_field(self, "max_bytes", max_bytes)
+        set_field(self, "timeout", timeout)
+        set_field(self, "cache", cache)
+        set_field(self, "jobs", jobs)
 
 
 def add_limit_arguments(parser: argparse.ArgumentParser, unit: str) -> None:
@@ -227,7 +239,7 @@ def _scan_source(
     if not isinstance(result, Scanned):
         return result
     marked = inline.collect(name, source)
-    return replace(result, suppressions=marked) if marked else result
+    return result._replace(suppressions=marked) if marked else result
 
 
 def _judged(

@@ -2,14 +2,22 @@
 
 Everything here is immutable and hashable so that sorting, de-duplication and baselines are
 plain set operations, and so that results can cross process boundaries unchanged.
+
+Unlike most of the package, this module (like the others whose NamedTuples every run builds)
+does not import `annotations` from `__future__`: `typing.NamedTuple` compiles each field's
+annotation that is a string, and the first `compile()` of a process costs 1 ms (it builds the
+AST node types), each further one a little; a pre-commit hook would pay that on every commit.
+Evaluated annotations cost nothing. Names imported for type checking only are quoted.
+`tests/test_startup.py` checks that a clean run compiles nothing.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date
 from enum import Enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+from linter.values import Value, set_field
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 class Role(str, Enum):
@@ -133,8 +141,7 @@ class Suppressed(NamedTuple):
     justification: str
 
 
-@dataclass(frozen=True)
-class Scanned:
+class Scanned(Value):
     """A file that was read; `notes` say when it was parsed as text or otherwise degraded.
 
     `suppressions` are the file's suppression comments (collected only when its bytes hold the
@@ -142,34 +149,56 @@ class Scanned:
     `findings`, filled in by `linter.suppress.apply`.
     """
 
+    __slots__ = _fields = ("path", "findings", "notes", "suppressions", "suppressed")
     path: str
-    findings: tuple[Finding, ...] = ()
-    notes: tuple[str, ...] = ()
-    suppressions: tuple[InlineSuppression, ...] = ()
-    suppressed: tuple[Suppressed, ...] = ()
+    findings: tuple[Finding, ...]
+    notes: tuple[str, ...]
+    suppressions: tuple[InlineSuppression, ...]
+    suppressed: tuple[Suppressed, ...]
+
+    def __init__(
+        self,
+        path: str,
+        findings: tuple[Finding, ...] = (),
+        notes: tuple[str, ...] = (),
+        suppressions: tuple[InlineSuppression, ...] = (),
+        suppressed: tuple[Suppressed, ...] = (),
+    ) -> None:
+        set_field(self, "path", path)
+        set_field(self, "findings", findings)
+        set_field(self, "notes", notes)
+        set_field(self, "suppressions", suppressions)
+        set_field(self, "suppressed", suppressed)
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(Value):
     """A file deliberately not scanned (binary, too large, unreadable): always reported."""
 
+    __slots__ = _fields = ("path", "reason")
     path: str
     reason: str
 
+    def __init__(self, path: str, reason: str) -> None:
+        set_field(self, "path", path)
+        set_field(self, "reason", reason)
 
-@dataclass(frozen=True)
-class Failed:
+
+class Failed(Value):
     """A file the tool could not handle because of its own bug: the run goes on, exit is 2."""
 
+    __slots__ = _fields = ("path", "error")
     path: str
     error: str
+
+    def __init__(self, path: str, error: str) -> None:
+        set_field(self, "path", path)
+        set_field(self, "error", error)
 
 
 FileResult = Scanned | Skipped | Failed
 
 
-@dataclass(frozen=True)
-class AllowEntry:
+class AllowEntry(Value):
     """One `allow` entry of a config file: a finding the team accepted, with its reason.
 
     The config loader builds these; the suppression stage matches them. `app` is a canonical
@@ -179,9 +208,26 @@ class AllowEntry:
     its config file, so FPA100 (unused) and FPA101 (expired) can say where to edit.
     """
 
+    __slots__ = _fields = ("app", "reason", "paths", "expires", "root", "origin")
     app: str
     reason: str
-    paths: tuple[str, ...] = ()
-    expires: date | None = None
-    root: str = "."
-    origin: Location | None = None
+    paths: tuple[str, ...]
+    expires: "date | None"
+    root: str
+    origin: Location | None
+
+    def __init__(
+        self,
+        app: str,
+        reason: str,
+        paths: tuple[str, ...] = (),
+        expires: "date | None" = None,
+        root: str = ".",
+        origin: Location | None = None,
+    ) -> None:
+        set_field(self, "app", app)
+        set_field(self, "reason", reason)
+        set_field(self, "paths", paths)
+        set_field(self, "expires", expires)
+        set_field(self, "root", root)
+        set_field(self, "origin", origin)

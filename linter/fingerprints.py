@@ -13,8 +13,8 @@ still grows by exactly one, but the later of the two carries the new index: the 
 knows how many there were, not which one came first.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
+# below would compile each string annotation at every start-up (see linter/findings.py).
 import os
 import re
 from collections.abc import Iterable, Mapping

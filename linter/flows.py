@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -264,5 +263,5 @@ def follow(
         if isinstance(result, Scanned):
             findings = list(result.findings)
             findings[index] = _upgrade(findings[index], min(found))
-            updated[number] = replace(result, findings=tuple(findings))
+            updated[number] = result._replace(findings=tuple(findings))
     return updated

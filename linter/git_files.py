@@ -7,8 +7,8 @@ folders such as a 100k-file `node_modules`). Anything unusual falls back to the 
 no git on PATH, a folder outside any repository, a repository git refuses (`safe.directory`).
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
+# below would compile each string annotation at every start-up (see linter/findings.py).
 import os
 import re
 import stat
@@ -80,8 +80,8 @@ def walk_order(name: str) -> str:
 def files(
     folder: Path,
     listed: Listed,
-    rules: Filter,
-    below: Callable[[Path, Filter], Iterator[str | Skipped]],
+    rules: "Filter",
+    below: "Callable[[Path, Filter], Iterator[str | Skipped]]",
     symlink_reason: Callable[[str, str], str],
 ) -> Iterator[str | Skipped]:
     """git's list with the walk's guarantees: excluded and virtual-environment folders left

@@ -10,7 +10,6 @@ merge-base of REF and HEAD are reported, and files untouched since then are not 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +54,7 @@ def keep_changed(results: Sequence[FileResult], changed: Changed) -> list[FileRe
         lines = changed.get(result.path)
         if isinstance(result, Scanned) and lines is not None:
             found = tuple(f for f in result.findings if f.location.line in lines)
-            result = dataclasses.replace(result, findings=found)
+            result = result._replace(findings=found)
         kept.append(result)
     return kept
 

@@ -11,8 +11,8 @@ walked root are never judged: naming `build/sub` on the command line walks it ev
 config excludes `build/` (unless `--force-exclude`), as ruff does.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
+# below would compile each string annotation at every start-up (see linter/findings.py).
 import os
 import re
 from collections.abc import Iterable, Sequence

@@ -13,8 +13,8 @@ Collecting costs a bytes search per file (`MARKER in data`): files without the m
 all of them, pay nothing else.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
+# below would compile each string annotation at every start-up (see linter/findings.py).
 import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple

@@ -23,7 +23,6 @@ import argparse
 import os
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from linter import sources
@@ -139,7 +138,7 @@ def scan_files(
             if pool is None:
                 from concurrent.futures import ProcessPoolExecutor
 
-                portable = replace(options, cache=store.detached() if store else None)
+                portable = options._replace(cache=store.detached() if store else None)
                 pool = ProcessPoolExecutor(count, initializer=_start,
                                            initargs=(_snapshot(catalog), portable))  # fmt: skip
             while inflight and (inflight[0].done() or len(inflight) >= count * _WINDOW):

@@ -9,13 +9,17 @@ with every language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from linter.values import Value, set_field
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(Value):
+    __slots__ = _fields = ("filename", "code")
     filename: str
     code: str
+
+    def __init__(self, filename: str, code: str) -> None:
+        set_field(self, "filename", filename)
+        set_field(self, "code", code)
 
 
 FPA001: tuple[Example, ...] = (

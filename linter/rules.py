@@ -8,11 +8,10 @@ through the engine, and docs/rules/ quotes them, so the docs cannot drift from t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from linter import rule_examples as examples
 from linter.findings import App, Role, Severity, Span
 from linter.rule_examples import Example as Example  # re-exported: a rule's docs are examples
+from linter.values import Value, set_field
 
 AADSTS65002 = (
     "AADSTS65002: Consent between first party application '{client}' and first party "
@@ -44,11 +43,24 @@ HOW_TO_FIX = (
 )
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Value):
     """A rule and its documentation. `examples` are reported by this rule, `fixed[i]` is the
     clean rewrite of `examples[i]`, and `quiet` are look-alikes the rule must not report."""
 
+    __slots__ = _fields = (
+        "code",
+        "name",
+        "severity",
+        "summary",
+        "what",
+        "why",
+        "examples",
+        "fixed",
+        "quiet",
+        "how_to_fix",
+        "references",
+        "quiet_intro",
+    )
     code: str
     name: str
     severity: Severity
@@ -57,14 +69,40 @@ class Rule:
     why: str
     examples: tuple[Example, ...]
     fixed: tuple[Example, ...]
-    quiet: tuple[Example, ...] = ()
-    how_to_fix: str = HOW_TO_FIX
-    references: tuple[str, ...] = REFERENCES
-    quiet_intro: str = "Resource uses are legitimate and stay silent:"
+    quiet: tuple[Example, ...]
+    how_to_fix: str
+    references: tuple[str, ...]
+    quiet_intro: str
 
-    def __post_init__(self) -> None:
-        if not self.examples or len(self.examples) != len(self.fixed):
-            raise ValueError(f"{self.code}: every example needs exactly one fixed version")
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        summary: str,
+        what: str,
+        why: str,
+        examples: tuple[Example, ...],
+        fixed: tuple[Example, ...],
+        quiet: tuple[Example, ...] = (),
+        how_to_fix: str = HOW_TO_FIX,
+        references: tuple[str, ...] = REFERENCES,
+        quiet_intro: str = "Resource uses are legitimate and stay silent:",
+    ) -> None:
+        if not examples or len(examples) != len(fixed):
+            raise ValueError(f"{code}: every example needs exactly one fixed version")
+        set_field(self, "code", code)
+        set_field(self, "name", name)
+        set_field(self, "severity", severity)
+        set_field(self, "summary", summary)
+        set_field(self, "what", what)
+        set_field(self, "why", why)
+        set_field(self, "examples", examples)
+        set_field(self, "fixed", fixed)
+        set_field(self, "quiet", quiet)
+        set_field(self, "how_to_fix", how_to_fix)
+        set_field(self, "references", references)
+        set_field(self, "quiet_intro", quiet_intro)
 
     def doc(self) -> str:
         """The rule's documentation page in markdown (ruff's sections)."""

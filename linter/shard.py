@@ -8,8 +8,8 @@ full scan's, with one exception said in the README: the cross-module Python pass
 the files of its own shard.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
+# below would compile each string annotation at every start-up (see linter/findings.py).
 import argparse
 import os
 from collections.abc import Iterable, Iterator, Sequence

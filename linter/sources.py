@@ -10,10 +10,10 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from linter.findings import Skipped
+from linter.values import Value, set_field
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 _SNIFF = 8192
@@ -45,8 +45,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Value):
     """Raw bytes and how to decode them; `ascii_compatible` means the bytes can be prefiltered.
 
     `binary` marks bytes that look binary (NUL bytes in the first 8 KiB, and not UTF-16 or
@@ -54,10 +53,17 @@ class Source:
     says so in a note. Binary-looking files with other names never become a Source.
     """
 
+    __slots__ = _fields = ("data", "encoding", "bom", "binary")
     data: bytes
     encoding: str
-    bom: int = 0
-    binary: bool = False
+    bom: int
+    binary: bool
+
+    def __init__(self, data: bytes, encoding: str, bom: int = 0, binary: bool = False) -> None:
+        set_field(self, "data", data)
+        set_field(self, "encoding", encoding)
+        set_field(self, "bom", bom)
+        set_field(self, "binary", binary)
 
     @property
     def ascii_compatible(self) -> bool:

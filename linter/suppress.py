@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linter import allow_match, rules
 from linter.findings import (
@@ -37,6 +36,9 @@ from linter.findings import (
     Scanned,
     Suppressed,
 )
+
+if TYPE_CHECKING:
+    from datetime import date
 
 AllowFor = Callable[[str], Sequence[AllowEntry]]
 # The rules that ran, for the whole run or per path (each file's config may select its own).
@@ -78,7 +80,6 @@ def apply(
     `active` the rules that ran (a set, or a function of a display path: for an `allow`
     entry, the path of its config file); `walked` the folders the run scanned whole.
     """
-    today = today or date.today()
     active_for = active if callable(active) else (lambda _path: active)
     out: list[FileResult] = []
     entries: dict[AllowEntry, bool] = {}  # every entry seen, in order: did it match?
@@ -89,8 +90,11 @@ def apply(
         valid = []
         for entry in allow_for(result.path):
             entries.setdefault(entry, False)
-            if entry.expires is None or entry.expires >= today:
-                valid.append(entry)
+            if entry.expires is not None:  # a date: asked once, and only when an entry expires
+                today = today or _today()
+                if entry.expires < today:
+                    continue
+            valid.append(entry)
         if result.findings or result.suppressions:  # the rules that ran: only when needed
             result = _file(result, valid, entries, active_for(result.path), require_reason)
         out.append(result)
@@ -135,7 +139,14 @@ def _file(
         kept.append(finding)
     for comment in result.suppressions:
         kept.extend(_judge_comment(result.path, comment, used, active, require_reason))
-    return replace(result, findings=tuple(kept), suppressed=result.suppressed + tuple(suppressed))
+    return result._replace(findings=tuple(kept), suppressed=result.suppressed + tuple(suppressed))
+
+
+def _today() -> date:
+    """`datetime` imported here: a run without an expiring `allow` entry never needs it."""
+    from datetime import date
+
+    return date.today()
 
 
 def _codes_covering(rule: str) -> tuple[str, ...]:
@@ -182,9 +193,10 @@ def _judge_comment(
 def _judge_entries(
     entries: dict[AllowEntry, bool],
     active_for: Callable[[str], Collection[str]],
-    today: date,
+    today: date | None,
     walked: Sequence[str],
 ) -> Iterable[Finding]:
+    """FPA101 and FPA100 for `allow` entries; `today` is set when any entry has `expires`."""
     folders = [allow_match.absolute(w) for w in walked]
     for entry, matched in entries.items():
         where = entry.origin or Location(entry.root, 1, 1, 1)
@@ -192,7 +204,7 @@ def _judge_entries(
         judged = bool(rules.SUPPRESSIBLE.intersection(active))
         app = _entry_app(entry)
         scope = f" in {', '.join(entry.paths)}" if entry.paths else ""
-        if entry.expires is not None and entry.expires < today:
+        if entry.expires is not None and entry.expires < (today or _today()):
             if rules.FPA101.code in active:
                 message = (
                     f"allow entry for {entry.app}{scope} expired on {entry.expires.isoformat()}; "
@@ -242,5 +254,5 @@ def _attach(results: list[FileResult], meta: list[Finding]) -> list[FileResult]:
             continue
         result = results[number]
         assert isinstance(result, Scanned)
-        results[number] = replace(result, findings=(*result.findings, finding))
+        results[number] = result._replace(findings=(*result.findings, finding))
     return results + [Scanned(path, tuple(found)) for path, found in extra.items()]

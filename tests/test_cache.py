@@ -15,8 +15,10 @@ from helpers import AZ_CLI, GRAPH
 from helpers import run_cli as run
 
 from linter import cache, discovery, engine
+from linter import findings as findings_module
 from linter.catalog import Catalog
 from linter.findings import App, Scanned
+from linter.values import set_field
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_APP = "5a1b2c3d-0000-4000-8000-00000000abcd"  # not in the catalog; an organisation adds it
@@ -104,9 +106,13 @@ def test_tool_version_and_options_change_the_key(tree: Path, catalog: Catalog) -
 def test_salt_covers_every_option_field(catalog: Catalog) -> None:
     """A field added to ScanOptions is keyed without touching the cache module."""
 
-    @dataclasses.dataclass(frozen=True)
     class Options(engine.ScanOptions):
-        new_setting: str = "a"
+        __slots__ = ("new_setting",)
+        _fields = (*engine.ScanOptions._fields, "new_setting")
+
+        def __init__(self, new_setting: str = "a") -> None:
+            super().__init__()
+            set_field(self, "new_setting", new_setting)
 
     assert cache.salt("1", catalog, Options(new_setting="a")) != cache.salt(
         "1", catalog, Options(new_setting="b")
@@ -114,6 +120,25 @@ def test_salt_covers_every_option_field(catalog: Catalog) -> None:
     assert cache.salt("1", catalog, Options(), {"allow": 1}) != cache.salt(
         "1", catalog, Options(), {"allow": 2}
     )
+
+
+def _dataclass_era(entry: Path) -> None:
+    """`entry` as format v1 wrote it, when `Scanned` was a dataclass: pickle stored its class
+    and `__dict__`, which the slotted class has no room for."""
+
+    @dataclasses.dataclass(frozen=True)
+    class Scanned:
+        path: str
+        findings: tuple[object, ...] = ()
+        notes: tuple[str, ...] = ()
+        suppressions: tuple[object, ...] = ()
+        suppressed: tuple[object, ...] = ()
+
+    Scanned.__module__, Scanned.__qualname__ = "linter.findings", "Scanned"
+    with pytest.MonkeyPatch.context() as patch:  # pickle names the class as it is imported
+        patch.setattr(findings_module, "Scanned", Scanned)
+        old = pickle.loads(entry.read_bytes())
+        entry.write_bytes(pickle.dumps(Scanned(old.path, old.findings, old.notes)))
 
 
 @pytest.mark.parametrize(
@@ -126,6 +151,7 @@ def test_salt_covers_every_option_field(catalog: Catalog) -> None:
             lambda p: p.write_bytes(pickle.dumps(Scanned("elsewhere.py"))), id="other-path"
         ),
         pytest.param(lambda p: (p.unlink(), p.mkdir()), id="a-folder"),
+        pytest.param(_dataclass_era, id="dataclass-era"),
     ],
 )
 def test_damaged_entries_are_misses(tree: Path, catalog: Catalog, damage) -> None:

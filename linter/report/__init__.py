@@ -8,30 +8,58 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from linter import fingerprints as fingerprint_module
 from linter.findings import Failed, FileResult, Finding, Scanned, Skipped, Suppressed
+from linter.values import Value, set_field
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Value):
+    """A finished run as every format sees it; `findings` (derived from `results`, so not a
+    field) are every reported finding, sorted."""
+
+    _fields = (
+        "results",
+        "tool_version",
+        "catalog_version",
+        "remediation",
+        "fingerprints",
+        "baselined",
+        "stale",
+    )
+    __slots__ = (*_fields, "findings")
     results: Sequence[FileResult]
     tool_version: str
     catalog_version: str
     remediation: str
-    findings: tuple[Finding, ...] = field(init=False)
+    findings: tuple[Finding, ...]
     # Each finding's fingerprint (linter.fingerprints), computed by the caller over the whole
     # run before anything was filtered out; computed here from `results` when not given.
-    fingerprints: Mapping[Finding, str] = field(default_factory=dict)
-    baselined: int = 0  # findings hidden because the baseline file lists them
-    stale: int = 0  # baseline entries of scanned files that matched nothing (fixed since)
+    fingerprints: Mapping[Finding, str]
+    baselined: int  # findings hidden because the baseline file lists them
+    stale: int  # baseline entries of scanned files that matched nothing (fixed since)
 
-    def __post_init__(self) -> None:
-        found = [f for r in self.results if isinstance(r, Scanned) for f in r.findings]
-        object.__setattr__(self, "findings", tuple(sorted(found, key=lambda f: f.sort_key)))
-        if not self.fingerprints:
-            object.__setattr__(self, "fingerprints", fingerprint_module.of_results(self.results))
+    def __init__(
+        self,
+        results: Sequence[FileResult],
+        tool_version: str,
+        catalog_version: str,
+        remediation: str,
+        fingerprints: Mapping[Finding, str] | None = None,
+        baselined: int = 0,
+        stale: int = 0,
+    ) -> None:
+        set_field(self, "results", results)
+        set_field(self, "tool_version", tool_version)
+        set_field(self, "catalog_version", catalog_version)
+        set_field(self, "remediation", remediation)
+        found = [f for r in results if isinstance(r, Scanned) for f in r.findings]
+        set_field(self, "findings", tuple(sorted(found, key=lambda f: f.sort_key)))
+        if not fingerprints:
+            fingerprints = fingerprint_module.of_results(results)
+        set_field(self, "fingerprints", fingerprints)
+        set_field(self, "baselined", baselined)
+        set_field(self, "stale", stale)
 
     def fingerprint(self, finding: Finding) -> str:
         return fingerprint_module.lookup(self.fingerprints, finding)
