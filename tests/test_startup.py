@@ -99,6 +99,16 @@ finally:
 """
 
 
+def test_a_plain_folder_is_walked_without_starting_git(tmp_path: Path) -> None:
+    """No `.git` above the folder (and no GIT_DIR): git could not list it, so it is not asked."""
+    _clean_files(tmp_path)
+    if any((parent / ".git").exists() for parent in (tmp_path, *tmp_path.parents)):
+        pytest.skip("the temporary folder is inside a git repository here")
+    modules = imported(tmp_path, "check", ".")
+    assert "linter.engine" in modules
+    assert _loaded(modules, {"subprocess", "tempfile"}) == {}
+
+
 def test_a_clean_pre_commit_run_compiles_nothing(tmp_path: Path) -> None:
     """The first `compile()` of a process costs 1 ms (it builds the AST node types), then a
     little per string: `typing.NamedTuple` compiles each annotation that is a string, as
