@@ -109,10 +109,18 @@ def test_the_sweep_settles_only_what_the_full_scan_finds_clean(
         pytest.param(b"x" * (sweep.BUFFER - 1), False, id="just-below-the-buffer"),
     ],
 )
-def test_what_the_sweep_keeps(tmp_path: Path, data: bytes, kept: bool) -> None:
+@pytest.mark.parametrize("readv", [True, False], ids=["readv", "read-and-copy"])
+def test_what_the_sweep_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, kept: bool, readv: bool
+) -> None:
+    """Also where os.readv is missing (Windows): a read and a copy into the same buffer."""
+    if not readv:
+        monkeypatch.setattr(sweep, "_read_into", sweep._copy_into)
     path = tmp_path / "f.txt"
     path.write_bytes(data)
-    assert sweep.sweep([str(path)], CATALOG, sweep.BUFFER) == ([0] if kept else [])
+    stale = tmp_path / "stale.txt"  # read first: its bytes stay in the buffer
+    stale.write_bytes(f"{'x' * 200}{AZ_CLI}\x00first-party-lint:".encode() * 2)
+    assert sweep.sweep([str(stale), str(path)], CATALOG, sweep.BUFFER, 1) == ([1] if kept else [])
 
 
 def test_stale_bytes_of_a_longer_file_are_never_read(tmp_path: Path) -> None:
