@@ -120,7 +120,7 @@ def test_what_the_sweep_keeps(
     path.write_bytes(data)
     stale = tmp_path / "stale.txt"  # read first: its bytes stay in the buffer
     stale.write_bytes(f"{'x' * 200}{AZ_CLI}\x00first-party-lint:".encode() * 2)
-    assert sweep.sweep([str(stale), str(path)], CATALOG, sweep.BUFFER, 1) == ([1] if kept else [])
+    assert sweep.sweep([str(stale), str(path)], CATALOG, sweep.BUFFER) == ([0, 1] if kept else [0])
 
 
 def test_stale_bytes_of_a_longer_file_are_never_read(tmp_path: Path) -> None:
