@@ -161,11 +161,24 @@ class _Worker:
         os.close(task_read)
         os.close(answer_write)
         os.set_blocking(answer_read, False)
+        os.set_blocking(task_write, False)
         return cls(pid, task_write, answer_read, dict(chunks))
 
     def send(self, begin: int, count: int, payload: bytes) -> bool:
+        """Queue a chunk. While the pipe is full, the worker's answers are read: a worker
+        blocked writing a large answer (a file with thousands of findings) stops reading
+        its chunks, and waiting for it without reading would wait forever."""
+        import select
+
+        view = memoryview(array("q", (begin, count, len(payload))).tobytes() + payload)
         try:
-            _write_all(self.tasks, array("q", (begin, count, len(payload))).tobytes() + payload)
+            while view:
+                try:
+                    view = view[os.write(self.tasks, view) :]
+                except BlockingIOError:
+                    readable, _, _ = select.select([self.answers], [self.tasks], [])
+                    if readable and not self.collect():
+                        return False  # the worker is gone; `drain` sweeps what it owed
         except OSError:  # BrokenPipeError: the worker died; `drain` sweeps what it owed
             return False
         self.pending[begin] = count

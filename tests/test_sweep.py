@@ -279,3 +279,56 @@ def test_the_scanned_code_s_own_warnings_stay_out_of_the_output(tmp_path: Path) 
     assert done.returncode == 1
     assert "(FPA001: 3)" in done.stdout
     assert "escape" not in done.stderr
+
+
+# Run in a child process: a deadlock must fail the test, not hang the suite.
+_DEADLOCK_SCRIPT = """
+import sys
+from pathlib import Path
+from linter import catalog, sweep_workers
+
+sweep_workers.FORK_AFTER = 8
+sweep_workers.CHUNK = 8
+sweep_workers._BACKLOG = 1000  # every chunk goes to a worker
+names = sys.argv[1:]
+
+def big(path, display):  # an answer far larger than a pipe holds
+    return display.encode() * 2000
+
+sweeper = sweep_workers.Sweeper(catalog.load(), 0, 2, big)
+try:
+    for name in names:
+        sweeper.add(name, name)
+    kept, done = sweeper.finish()
+finally:
+    sweeper.close()
+assert kept == list(range(len(names))), kept
+assert done == {n: name.encode() * 2000 for n, name in enumerate(names)}
+print("ok")
+"""
+
+
+@FORKS
+def test_large_answers_and_long_paths_never_deadlock(tmp_path: Path) -> None:
+    """A worker writing a large answer stops reading its chunks; with long paths the chunk
+    pipe fills, and the parent must keep reading answers while it waits to write more.
+    Regression: both sides blocked on a full pipe, for ever."""
+    folder = tmp_path / ("d" * 200) / ("e" * 200)
+    folder.mkdir(parents=True)
+    names = []
+    for number in range(400):
+        path = folder / f"{'f' * 200}{number}.py"
+        path.write_text(f'CLIENT_ID = "{AZ_CLI}"\n')
+        names.append(str(path))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _DEADLOCK_SCRIPT, *names],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=60,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the sweep deadlocked")
+    assert done.stdout.strip() == "ok", done.stderr
