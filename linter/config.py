@@ -162,17 +162,17 @@ class Resolver:
 
     def select_rules(self, results: Iterable[FileResult]) -> list[FileResult]:
         """Each file's findings limited to the rules its config selects, without the IDs that
-        the tool's own files (config tables, extra-ids files) name as settings."""
-        out: list[FileResult] = []
-        for result in results:
-            if isinstance(result, Scanned) and result.findings:
-                config = self.for_path(result.path)
-                own = self._is_setting(result.path)
-                kept = tuple(f for f in result.findings if not own and config.rule_enabled(f.rule))
-                if len(kept) != len(result.findings):
-                    result = dataclasses.replace(result, findings=kept)
-            out.append(result)
-        return out
+        the tool's own files (config tables, extra-ids files) name as settings. Files without
+        findings (nearly all of a tree) pass without a config lookup."""
+        return [self._selected(r) if isinstance(r, Scanned) and r.findings else r for r in results]
+
+    def _selected(self, result: Scanned) -> Scanned:
+        config = self.for_path(result.path)
+        own = self._is_setting(result.path)
+        kept = tuple(f for f in result.findings if not own and config.rule_enabled(f.rule))
+        if len(kept) == len(result.findings):
+            return result
+        return dataclasses.replace(result, findings=kept)
 
 
 def _codes(text: str) -> tuple[str, ...]:

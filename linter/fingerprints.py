@@ -104,7 +104,7 @@ def identify_results(
     found = [
         finding
         for result in results
-        if isinstance(result, Scanned)
+        if isinstance(result, Scanned) and (result.findings or result.suppressed)
         for finding in (*result.findings, *suppressed(result))
     ]
     return identify(found, root)

@@ -50,14 +50,17 @@ def results(args: argparse.Namespace, catalog: Catalog, options: engine.ScanOpti
 
 def keep_changed(results: Sequence[FileResult], changed: Changed) -> list[FileResult]:
     """Only the findings on changed lines; files outside `changed` are kept as they are."""
-    kept: list[FileResult] = []
-    for result in results:
-        lines = changed.get(result.path)
-        if isinstance(result, Scanned) and lines is not None:
-            found = tuple(f for f in result.findings if f.location.line in lines)
-            result = dataclasses.replace(result, findings=found)
-        kept.append(result)
-    return kept
+    return [
+        _on_lines(r, changed.get(r.path)) if isinstance(r, Scanned) and r.findings else r
+        for r in results
+    ]
+
+
+def _on_lines(result: Scanned, lines: frozenset[int] | None) -> Scanned:
+    if lines is None:
+        return result
+    found = tuple(f for f in result.findings if f.location.line in lines)
+    return dataclasses.replace(result, findings=found)
 
 
 def _name(path: bytes) -> str:

@@ -55,7 +55,7 @@ def render(report: Report) -> str:
             {**finding_dict(s.finding), "suppression": {"kind": s.kind, "reason": s.justification}}
             for s in report.suppressed
         ],
-        "files_scanned": len(report.scanned),
+        "files_scanned": report.files_scanned,
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "notes": [{"path": path, "note": note} for path, note in report.notes],
         "errors": [{"path": f.path, "error": f.error} for f in report.failed],

@@ -102,7 +102,7 @@ def _suppressed(report: Report, index: dict[str, int]) -> list[dict[str, Any]]:
     """Findings the user suppressed, as SARIF results with `suppressions` (GitHub shows them
     as dismissed); `kind` is already SARIF's word (inSource, external)."""
     out = []
-    for scanned in report.scanned:
+    for scanned in report.carrying:
         for finding, kind, justification in scanned.suppressed:
             result = _result(finding, index, report.fingerprint(finding))
             suppression = {"kind": kind}
@@ -157,7 +157,7 @@ def render(report: Report) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
         "properties": {
-            "filesScanned": len(report.scanned),
+            "filesScanned": report.files_scanned,
             "baselined": report.baselined,
         },
     }
