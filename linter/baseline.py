@@ -59,7 +59,7 @@ def root_of(baseline_file: str) -> str:
 def render(results: Iterable[FileResult], root: str) -> str:
     """The baseline file for a run's findings: sorted, pretty JSON ending in a newline."""
     identities = fingerprints.identify_results(results, root)
-    reported = [f for r in results if isinstance(r, Scanned) for f in r.findings]
+    reported = [f for r in results if isinstance(r, Scanned) and r.findings for f in r.findings]
     entries = sorted(
         (
             {
