@@ -26,6 +26,7 @@ from typing import Any
 
 from linter import fingerprints
 from linter.findings import FileResult, Finding, Scanned
+from linter.report import json_text
 
 DEFAULT_FILE = ".first-party-lint-baseline.json"
 SCHEMA = 1
@@ -81,7 +82,7 @@ def render(results: Iterable[FileResult], root: str) -> str:
         "tool": "first-party-lint",
         "findings": entries,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(document) + "\n"
 
 
 def load(path: str) -> list[Entry]:

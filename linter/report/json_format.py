@@ -7,12 +7,11 @@ byte-identical.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from linter import rules
 from linter.findings import Finding
-from linter.report import Report
+from linter.report import Report, json_text
 
 SCHEMA_VERSION = 1
 
@@ -63,4 +62,4 @@ def render(report: Report) -> str:
         "stale_baseline_entries": report.stale,
         "remediation": report.remediation,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(document) + "\n"

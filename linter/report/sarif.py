@@ -10,14 +10,13 @@ points (`columnKind`), as every other output of the tool does.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from linter import fingerprints, rules
 from linter.findings import Finding
-from linter.report import Report
+from linter.report import Report, json_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 PROJECT_URL = "https://example.invalid/first-party-lint"  # the repository, once published
@@ -162,7 +161,7 @@ def render(report: Report) -> str:
         },
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(document) + "\n"
 
 
 def _sort_key(result: dict[str, Any]) -> tuple[str, int, int, str]:
