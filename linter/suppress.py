@@ -106,11 +106,13 @@ def apply(
 def _one_per_folder(results: Sequence[FileResult]) -> Iterable[str]:
     """One scanned file's display path per folder, folders in the order of the results.
 
-    The folder is the path up to its last `/` (display paths use `/`), kept with the `/` so
-    that `x` (here) and `/x` (at the root) stay apart: a string slice, not `os.path.dirname`,
-    because this runs for every file of the tree."""
+    The folder is the path before its last `/` (display paths use `/`), and `/` for a file
+    at the root, which `x` (a file here, folder "") must not share. A string split, not
+    `os.path.dirname`: this runs for every file of the tree."""
     return {
-        (path := r.path)[: path.rfind("/") + 1]: path for r in results if isinstance(r, Scanned)
+        ((path := r.path).rpartition("/")[0] or path[: path.startswith("/")]): path
+        for r in results
+        if isinstance(r, Scanned)
     }.values()
 
 
