@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter import engine, gitio, sources
+from linter import discovery, engine, gitio, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef, display_path
 from linter.findings import FileResult, Scanned, Skipped
@@ -46,6 +46,36 @@ def results(args: argparse.Namespace, catalog: Catalog, options: engine.ScanOpti
     if args.staged:
         return Scope(staged(repo, args.paths, catalog, options))
     return changed_lines(repo, args.diff, args.paths, catalog, options)
+
+
+def not_excluded(results: Sequence[FileResult], rules: discovery.Filter) -> list[FileResult]:
+    """The results of files the config's excludes leave in: git names the files, as
+    pre-commit does, so the excludes apply as if forced (`discovery.force_excluded`)."""
+    judge = _FolderVerdicts(rules)
+    return [r for r in results if not discovery.force_excluded(Path(r.path), judge)]
+
+
+class _FolderVerdicts:
+    """`rules`, each folder judged once: `force_excluded` asks about every folder above each
+    file, and git may name thousands of files in a few folders."""
+
+    def __init__(self, rules: discovery.Filter) -> None:
+        self.rules = rules
+        self.folders: dict[str, bool] = {}
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        if not is_dir:
+            return self.rules.excluded(path, is_dir)
+        known = self.folders.get(path)
+        if known is None:
+            known = self.folders[path] = self.rules.excluded(path, is_dir)
+        return known
+
+    def respect_gitignore(self, folder: str) -> bool:
+        return self.rules.respect_gitignore(folder)
+
+    def project_root(self, path: str) -> str:
+        return self.rules.project_root(path)
 
 
 def keep_changed(results: Sequence[FileResult], changed: Changed) -> list[FileResult]:

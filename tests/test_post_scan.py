@@ -185,3 +185,36 @@ def test_report_sorts_its_parts_once_and_counts_clean_files() -> None:
     assert json.loads(FORMATTERS["json"](report))["files_scanned"] == report.files_scanned
     sarif = json.loads(FORMATTERS["sarif"](report))
     assert sarif["runs"][0]["properties"]["filesScanned"] == report.files_scanned
+
+
+class CountingFilter:
+    """discovery.Filter excluding the folder `skip/`, counting the folders it is asked about."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.folders: list[str] = []
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        if is_dir:
+            self.folders.append(path)
+        return is_dir and path.endswith("/skip")
+
+    def respect_gitignore(self, folder: str) -> bool:
+        return True
+
+    def project_root(self, path: str) -> str:
+        return self.root
+
+
+def test_git_scopes_judge_each_folder_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from linter import gitscan
+
+    monkeypatch.chdir(tmp_path)
+    judge = CountingFilter(str(tmp_path))
+    results: list[FileResult] = [Scanned(f"a/b/f{n}.py") for n in range(50)]
+    results += [Scanned(f"skip/f{n}.py") for n in range(50)]
+    kept = gitscan.not_excluded(results, judge)
+    assert kept == results[:50]
+    assert Counter(judge.folders) == Counter(
+        {str(tmp_path / "a/b"): 1, str(tmp_path / "a"): 1, str(tmp_path / "skip"): 1}
+    )
