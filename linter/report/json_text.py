@@ -1,4 +1,4 @@
-"""`json.dumps(value, indent=2, ensure_ascii=False)`, the same text, in about half the time.
+"""`json.dumps(value, indent=2, ensure_ascii=False)`, the same text, faster (SARIF: about half).
 
 With `indent`, the standard library encodes in pure Python through a generator per container
 and a `yield` per piece: for the JSON or SARIF report of a few thousand findings that was most
