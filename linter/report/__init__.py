@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from linter import fingerprints as fingerprint_module
 from linter.findings import Failed, FileResult, Finding, Scanned, Skipped, Suppressed
@@ -31,32 +30,20 @@ class Report:
     fingerprints: Mapping[Finding, str] = field(default_factory=dict)
     baselined: int = 0  # findings hidden because the baseline file lists them
     stale: int = 0  # baseline entries of scanned files that matched nothing (fixed since)
-    files_scanned: int = field(init=False)
-    _parts: _Parts = field(init=False, repr=False, compare=False)
+    # Derived from `results` once (see `_sort_out`), not fields a caller gives.
+    files_scanned: int = field(init=False, compare=False)
+    _carrying: list[Scanned] = field(init=False, repr=False, compare=False)
+    _skipped: list[Skipped] = field(init=False, repr=False, compare=False)
+    _failed: list[Failed] = field(init=False, repr=False, compare=False)
+    _notes: list[tuple[str, str]] = field(init=False, repr=False, compare=False)
+    _suppressed: list[Suppressed] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # One pass over every result; the rest of the work is over what it keeps.
-        carrying = [
-            r
-            for r in self.results
-            if not isinstance(r, Scanned) or r.findings or r.notes or r.suppressed
-        ]
-        scanned = [r for r in carrying if isinstance(r, Scanned)]
-        others = len(carrying) - len(scanned)
-        found = [f for r in scanned for f in r.findings]
-        suppressed = [s for r in scanned for s in r.suppressed]
-        parts = _Parts(
-            scanned,
-            sorted((r for r in carrying if isinstance(r, Skipped)), key=lambda r: r.path),
-            sorted((r for r in carrying if isinstance(r, Failed)), key=lambda r: r.path),
-            sorted((r.path, n) for r in scanned for n in r.notes),
-            sorted(suppressed, key=lambda s: s.finding.sort_key),
-        )
-        object.__setattr__(self, "_parts", parts)
-        object.__setattr__(self, "files_scanned", len(self.results) - others)
+        found = _sort_out(self, self.results)
         object.__setattr__(self, "findings", tuple(sorted(found, key=lambda f: f.sort_key)))
-        if not self.fingerprints and (found or suppressed):
-            object.__setattr__(self, "fingerprints", fingerprint_module.of_results(scanned))
+        if not self.fingerprints and (found or self._suppressed):
+            fingerprints = fingerprint_module.of_results(self._carrying)
+            object.__setattr__(self, "fingerprints", fingerprints)
 
     def fingerprint(self, finding: Finding) -> str:
         return fingerprint_module.lookup(self.fingerprints, finding)
@@ -68,38 +55,50 @@ class Report:
 
     @property
     def skipped(self) -> list[Skipped]:
-        return self._parts.skipped
+        return self._skipped
 
     @property
     def failed(self) -> list[Failed]:
-        return self._parts.failed
+        return self._failed
 
     @property
     def notes(self) -> list[tuple[str, str]]:
-        return self._parts.notes
+        return self._notes
 
     @property
     def suppressed(self) -> list[Suppressed]:
         """Findings the user accepted (comments, `allow` entries), sorted like findings."""
-        return self._parts.suppressed
+        return self._suppressed
 
     @property
     def carrying(self) -> list[Scanned]:
         """The scanned files with findings, notes or suppressed findings, in run order."""
-        return self._parts.carrying
+        return self._carrying
 
     def counts(self) -> Counter[str]:
         return Counter(f.rule for f in self.findings)
 
 
-class _Parts(NamedTuple):
-    """What `Report` sorted out of its results (its properties return these lists)."""
-
-    carrying: list[Scanned]
-    skipped: list[Skipped]
-    failed: list[Failed]
-    notes: list[tuple[str, str]]
-    suppressed: list[Suppressed]
+def _sort_out(report: Report, results: Sequence[FileResult]) -> list[Finding]:
+    """Set `report`'s derived parts from one pass over every result (the rest of the work is
+    over the few results it keeps); return the findings, unsorted."""
+    kept = [
+        r for r in results if not isinstance(r, Scanned) or r.findings or r.notes or r.suppressed
+    ]
+    carrying = [r for r in kept if isinstance(r, Scanned)]
+    parts = {
+        "files_scanned": len(results) - (len(kept) - len(carrying)),
+        "_carrying": carrying,
+        "_skipped": sorted((r for r in kept if isinstance(r, Skipped)), key=lambda r: r.path),
+        "_failed": sorted((r for r in kept if isinstance(r, Failed)), key=lambda r: r.path),
+        "_notes": sorted((r.path, n) for r in carrying for n in r.notes),
+        "_suppressed": sorted(
+            (s for r in carrying for s in r.suppressed), key=lambda s: s.finding.sort_key
+        ),
+    }
+    for name, value in parts.items():
+        object.__setattr__(report, name, value)
+    return [f for r in carrying for f in r.findings]
 
 
 def _text(report: Report) -> str:
