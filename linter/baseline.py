@@ -25,6 +25,7 @@ from typing import Any
 
 from linter import fingerprints
 from linter.findings import FileResult, Finding, Scanned
+from linter.report import json_text
 from linter.values import Value, set_field
 
 DEFAULT_FILE = ".first-party-lint-baseline.json"
@@ -75,7 +76,7 @@ def root_of(baseline_file: str) -> str:
 def render(results: Iterable[FileResult], root: str) -> str:
     """The baseline file for a run's findings: sorted, pretty JSON ending in a newline."""
     identities = fingerprints.identify_results(results, root)
-    reported = [f for r in results if isinstance(r, Scanned) for f in r.findings]
+    reported = [f for r in results if isinstance(r, Scanned) and r.findings for f in r.findings]
     entries = sorted(
         (
             {
@@ -97,7 +98,7 @@ def render(results: Iterable[FileResult], root: str) -> str:
         "tool": "first-party-lint",
         "findings": entries,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(document) + "\n"
 
 
 def load(path: str) -> list[Entry]:
@@ -144,23 +145,34 @@ def apply(results: Sequence[FileResult], baseline_file: str) -> Applied:
     root = root_of(baseline_file)
     found = fingerprints.of_results(results, root)
     known = {entry.fingerprint for entry in entries}
-    kept: list[FileResult] = []
-    for result in results:
-        if isinstance(result, Scanned) and result.findings:
-            new = tuple(f for f in result.findings if found[f] not in known)
-            result = result._replace(findings=new) if len(new) != len(result.findings) else result
-        kept.append(result)
-    reported = [f for r in results if isinstance(r, Scanned) for f in r.findings]
+    kept = [
+        _unlisted(r, found, known) if isinstance(r, Scanned) and r.findings else r for r in results
+    ]
+    reported = [f for r in results if isinstance(r, Scanned) and r.findings for f in r.findings]
     matched = {found[f] for f in reported if found[f] in known}
-    scanned = {fingerprints.relative_path(r.path, root) for r in results if isinstance(r, Scanned)}
-    stale = sum(
-        1
-        for entry in entries
-        if entry.fingerprint not in matched
-        and (entry.path in scanned or _gone(Path(root) / entry.path))
-    )
+    unmatched = [entry for entry in entries if entry.fingerprint not in matched]
+    scanned = _scanned(results, {entry.path.rpartition("/")[2] for entry in unmatched}, root)
+    stale = sum(1 for entry in unmatched if entry.path in scanned or _gone(Path(root) / entry.path))
     baselined = sum(1 for f in reported if found[f] in known)
     return Applied(kept, found, baselined, stale)
+
+
+def _unlisted(result: Scanned, found: dict[Finding, str], known: set[str]) -> Scanned:
+    new = tuple(f for f in result.findings if found[f] not in known)
+    return result._replace(findings=new) if len(new) != len(result.findings) else result
+
+
+def _scanned(results: Sequence[FileResult], names: set[str], root: str) -> set[str]:
+    """The scanned files named as entries name them (relative to `root`), of those whose
+    file name is in `names`: making every path of a large tree relative would cost more
+    than the rest of the run after the scan."""
+    if not names:
+        return set()
+    return {
+        fingerprints.relative_path(r.path, root)
+        for r in results
+        if isinstance(r, Scanned) and r.path.rpartition("/")[2] in names
+    }
 
 
 def _gone(path: Path) -> bool:

@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 # Only what `check` needs is imported here: a pre-commit hook pays for every import on each
@@ -169,8 +168,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from linter import gitscan
 
         scope = gitscan.results(args, cat, options)
-        # git names the files, as pre-commit does: the config's excludes apply as if forced.
-        kept = [r for r in scope.results if not discovery.force_excluded(Path(r.path), resolver)]
+        kept = gitscan.not_excluded(scope.results, resolver)
         results, changed, walked = kept, scope.changed, []
     else:
         files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)

@@ -28,7 +28,7 @@ from linter import ignore_rules
 from linter.config_files import CONFIG_FILE, PYPROJECT, SECTION, Config, load_file
 from linter.config_schema import ConfigError, check_codes
 from linter.discovery import display_path
-from linter.findings import AllowEntry, FileResult, Scanned
+from linter.findings import AllowEntry, FileResult, Finding, Scanned
 
 __all__ = ["Config", "ConfigError", "Overrides", "Resolver", "load_file"]
 
@@ -164,17 +164,20 @@ class Resolver:
 
     def select_rules(self, results: Iterable[FileResult]) -> list[FileResult]:
         """Each file's findings limited to the rules its config selects, without the IDs that
-        the tool's own files (config tables, extra-ids files) name as settings."""
-        out: list[FileResult] = []
-        for result in results:
-            if isinstance(result, Scanned) and result.findings:
-                config = self.for_path(result.path)
-                own = self._is_setting(result.path)
-                kept = tuple(f for f in result.findings if not own and config.rule_enabled(f.rule))
-                if len(kept) != len(result.findings):
-                    result = result._replace(findings=kept)
-            out.append(result)
-        return out
+        the tool's own files (config tables, extra-ids files) name as settings. Files without
+        findings (nearly all of a tree) pass without a config lookup."""
+        return [self._selected(r) if isinstance(r, Scanned) and r.findings else r for r in results]
+
+    def _selected(self, result: Scanned) -> Scanned:
+        if self._is_setting(result.path):
+            kept: tuple[Finding, ...] = ()
+        else:  # each rule asked once per file: a file may hold thousands of one rule's findings
+            config = self.for_path(result.path)
+            enabled = {r for r in {f.rule for f in result.findings} if config.rule_enabled(r)}
+            kept = tuple(f for f in result.findings if f.rule in enabled)
+        if len(kept) == len(result.findings):
+            return result
+        return result._replace(findings=kept)
 
 
 def _codes(text: str) -> tuple[str, ...]:

@@ -82,9 +82,17 @@ def identify(findings: Iterable[Finding], root: str | None = None) -> dict[Findi
     ordered = sorted(findings, key=lambda f: f.sort_key)
     seen: dict[tuple[str, str, str, str], int] = {}
     identities: dict[Finding, Identity] = {}
+    # Thousands of findings share a few files and contexts: each made relative and
+    # normalised once.
+    paths: dict[str, str] = {}
+    contexts: dict[str, str] = {}
     for finding in ordered:
-        path = relative_path(finding.location.path, root)
-        context = normalize_context(finding.context)
+        path = paths.get(finding.location.path)
+        if path is None:
+            path = paths[finding.location.path] = relative_path(finding.location.path, root)
+        context = contexts.get(finding.context)
+        if context is None:
+            context = contexts[finding.context] = normalize_context(finding.context)
         key = (path, finding.rule, finding.app.app_id, context)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
@@ -104,7 +112,7 @@ def identify_results(
     found = [
         finding
         for result in results
-        if isinstance(result, Scanned)
+        if isinstance(result, Scanned) and (result.findings or result.suppressed)
         for finding in (*result.findings, *suppressed(result))
     ]
     return identify(found, root)

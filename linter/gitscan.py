@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter import engine, gitio, sources
+from linter import discovery, engine, gitio, sources
 from linter.catalog import Catalog
 from linter.discovery import FileRef, display_path
 from linter.findings import FileResult, Scanned, Skipped
@@ -47,16 +47,52 @@ def results(args: argparse.Namespace, catalog: Catalog, options: engine.ScanOpti
     return changed_lines(repo, args.diff, args.paths, catalog, options)
 
 
+def not_excluded(results: Sequence[FileResult], rules: discovery.Filter) -> list[FileResult]:
+    """The results of files the config's excludes leave in: git names the files, as
+    pre-commit does, so the excludes apply as if forced (`discovery.force_excluded`)."""
+    judge = _FolderVerdicts(rules)
+    return [r for r in results if not discovery.force_excluded(Path(r.path), judge)]
+
+
+class _FolderVerdicts:
+    """`rules`, each folder judged once: `force_excluded` asks about every folder above each
+    file, and git may name thousands of files in a few folders."""
+
+    def __init__(self, rules: discovery.Filter) -> None:
+        self.rules = rules
+        self.folders: dict[str, bool] = {}
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        if not is_dir:
+            return self.rules.excluded(path, is_dir)
+        known = self.folders.get(path)
+        if known is None:
+            known = self.folders[path] = self.rules.excluded(path, is_dir)
+        return known
+
+    def respect_gitignore(self, folder: str) -> bool:
+        return self.rules.respect_gitignore(folder)
+
+    def project_root(self, path: str) -> str:
+        return self.rules.project_root(path)
+
+    def files_excluded_in(self, folder: str) -> bool:
+        return self.rules.files_excluded_in(folder)
+
+
 def keep_changed(results: Sequence[FileResult], changed: Changed) -> list[FileResult]:
     """Only the findings on changed lines; files outside `changed` are kept as they are."""
-    kept: list[FileResult] = []
-    for result in results:
-        lines = changed.get(result.path)
-        if isinstance(result, Scanned) and lines is not None:
-            found = tuple(f for f in result.findings if f.location.line in lines)
-            result = result._replace(findings=found)
-        kept.append(result)
-    return kept
+    return [
+        _on_lines(r, changed.get(r.path)) if isinstance(r, Scanned) and r.findings else r
+        for r in results
+    ]
+
+
+def _on_lines(result: Scanned, lines: frozenset[int] | None) -> Scanned:
+    if lines is None:
+        return result
+    found = tuple(f for f in result.findings if f.location.line in lines)
+    return result._replace(findings=found)
 
 
 def _name(path: bytes) -> str:

@@ -83,7 +83,10 @@ def check_arguments(args: argparse.Namespace) -> None:
 def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[str, Any]:
     """The Report's results and baseline fields: own files skipped, baselined findings hidden."""
     own = [name for name in (output_path(args), args.baseline) if name]
-    kept = [_skip_own(result, own) for result in results]
+    # A file can only be one of the tool's own if its name ends like one: a string test per
+    # file, and the full comparison for the few that pass it.
+    endings = (baseline.DEFAULT_FILE, *(os.path.basename(mine) for mine in own))  # noqa: PTH119
+    kept = [_skip_own(r, own) if r.path.endswith(endings) else r for r in results]
     if not args.baseline:
         return {"results": kept, "fingerprints": fingerprints.of_results(kept)}
     try:

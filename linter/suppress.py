@@ -20,6 +20,7 @@ an entry for another file would otherwise look unused on every commit.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,30 +77,51 @@ def apply(
 ) -> list[FileResult]:
     """Move suppressed findings aside and add FPA100 / FPA101 / FPA102 findings.
 
-    `allow_for(path)` gives the entries that apply to a scanned file's display path;
-    `active` the rules that ran (a set, or a function of a display path: for an `allow`
-    entry, the path of its config file); `walked` the folders the run scanned whole.
+    `allow_for(path)` gives the entries that apply to a scanned file's display path (the
+    same for every file of a folder: they come from the folder's config); `active` the rules
+    that ran (a set, or a function of a display path: for an `allow` entry, the path of its
+    config file); `walked` the folders the run scanned whole.
     """
     active_for = active if callable(active) else (lambda _path: active)
-    out: list[FileResult] = []
-    entries: dict[AllowEntry, bool] = {}  # every entry seen, in order: did it match?
-    for result in results:
-        if not isinstance(result, Scanned):
-            out.append(result)
-            continue
-        valid = []
-        for entry in allow_for(result.path):
+    results = list(results)
+    # Every entry of a scanned file's config, in order: did it match? A clean file counts
+    # too (an entry for its folder is judged), but only its folder is asked, once per folder.
+    entries: dict[AllowEntry, bool] = {}
+    for path in _one_per_folder(results):
+        for entry in allow_for(path):
             entries.setdefault(entry, False)
-            if entry.expires is not None:  # a date: asked once, and only when an entry expires
-                today = today or _today()
-                if entry.expires < today:
-                    continue
-            valid.append(entry)
-        if result.findings or result.suppressions:  # the rules that ran: only when needed
-            result = _file(result, valid, entries, active_for(result.path), require_reason)
-        out.append(result)
+    if today is None and any(e.expires is not None for e in entries):
+        today = _today()  # a date: asked only when an entry expires
+    now = today
+
+    def judge(result: Scanned) -> Scanned:
+        valid = [
+            e
+            for e in allow_for(result.path)
+            if e.expires is None or (now is not None and e.expires >= now)
+        ]
+        return _file(result, valid, entries, active_for(result.path), require_reason)
+
+    # Only files with findings or comments have anything to judge (few, in a large tree).
+    out = [
+        judge(r) if isinstance(r, Scanned) and (r.findings or r.suppressions) else r
+        for r in results
+    ]
     meta = list(_judge_entries(entries, active_for, today, walked))
     return _attach(out, meta)
+
+
+def _one_per_folder(results: Sequence[FileResult]) -> Iterable[str]:
+    """One scanned file's display path per folder, folders in the order of the results.
+
+    The folder is the path before its last `/` (display paths use `/`), and `/` for a file
+    at the root, which `x` (a file here, folder "") must not share. A string split, not
+    `os.path.dirname`: this runs for every file of the tree."""
+    return {
+        ((path := r.path).rpartition("/")[0] or path[: path.startswith("/")]): path
+        for r in results
+        if isinstance(r, Scanned)
+    }.values()
 
 
 def _file(
@@ -243,8 +265,13 @@ def _attach(results: list[FileResult], meta: list[Finding]) -> list[FileResult]:
     file was not among the scanned ones: the config loader read it)."""
     if not meta:
         return results
+    # Paths are compared absolute, but only for results named like a config file of `meta`:
+    # making every path of a large tree absolute would cost more than the rest of this stage.
+    names = {os.path.basename(allow_match.absolute(f.location.path)) for f in meta}  # noqa: PTH119
     by_path = {
-        allow_match.absolute(r.path): n for n, r in enumerate(results) if isinstance(r, Scanned)
+        allow_match.absolute(r.path): n
+        for n, r in enumerate(results)
+        if isinstance(r, Scanned) and r.path.rpartition("/")[2] in names
     }
     extra: dict[str, list[Finding]] = {}
     for finding in meta:

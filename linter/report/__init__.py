@@ -15,8 +15,10 @@ from linter.values import Value, set_field
 
 
 class Report(Value):
-    """A finished run as every format sees it; `findings` (derived from `results`, so not a
-    field) are every reported finding, sorted."""
+    """A finished run. What the formats ask for (findings, skipped files, notes, ...) is
+    sorted once here, from the few results that carry anything: in a large tree nearly every
+    result is a clean file, which only counts in `files_scanned`. `findings` (derived from
+    `results`, so not a field) are every reported finding, sorted."""
 
     _fields = (
         "results",
@@ -27,7 +29,16 @@ class Report(Value):
         "baselined",
         "stale",
     )
-    __slots__ = (*_fields, "findings")
+    __slots__ = (
+        *_fields,
+        "findings",
+        "files_scanned",
+        "_carrying",
+        "_skipped",
+        "_failed",
+        "_notes",
+        "_suppressed",
+    )
     results: Sequence[FileResult]
     tool_version: str
     catalog_version: str
@@ -38,6 +49,13 @@ class Report(Value):
     fingerprints: Mapping[Finding, str]
     baselined: int  # findings hidden because the baseline file lists them
     stale: int  # baseline entries of scanned files that matched nothing (fixed since)
+    # Derived from `results` once (see `_sort_out`), not fields a caller gives.
+    files_scanned: int
+    _carrying: list[Scanned]
+    _skipped: list[Skipped]
+    _failed: list[Failed]
+    _notes: list[tuple[str, str]]
+    _suppressed: list[Suppressed]
 
     def __init__(
         self,
@@ -53,10 +71,12 @@ class Report(Value):
         set_field(self, "tool_version", tool_version)
         set_field(self, "catalog_version", catalog_version)
         set_field(self, "remediation", remediation)
-        found = [f for r in results if isinstance(r, Scanned) for f in r.findings]
+        found = _sort_out(self, results)
         set_field(self, "findings", tuple(sorted(found, key=lambda f: f.sort_key)))
         if not fingerprints:
-            fingerprints = fingerprint_module.of_results(results)
+            fingerprints = (
+                fingerprint_module.of_results(self._carrying) if found or self._suppressed else {}
+            )
         set_field(self, "fingerprints", fingerprints)
         set_field(self, "baselined", baselined)
         set_field(self, "stale", stale)
@@ -66,28 +86,55 @@ class Report(Value):
 
     @property
     def scanned(self) -> list[Scanned]:
+        """Every scanned file, clean ones too (formats count them with `files_scanned`)."""
         return [r for r in self.results if isinstance(r, Scanned)]
 
     @property
     def skipped(self) -> list[Skipped]:
-        return sorted((r for r in self.results if isinstance(r, Skipped)), key=lambda r: r.path)
+        return self._skipped
 
     @property
     def failed(self) -> list[Failed]:
-        return sorted((r for r in self.results if isinstance(r, Failed)), key=lambda r: r.path)
+        return self._failed
 
     @property
     def notes(self) -> list[tuple[str, str]]:
-        return sorted((r.path, n) for r in self.scanned for n in r.notes)
+        return self._notes
 
     @property
     def suppressed(self) -> list[Suppressed]:
         """Findings the user accepted (comments, `allow` entries), sorted like findings."""
-        found = [s for r in self.scanned for s in r.suppressed]
-        return sorted(found, key=lambda s: s.finding.sort_key)
+        return self._suppressed
+
+    @property
+    def carrying(self) -> list[Scanned]:
+        """The scanned files with findings, notes or suppressed findings, in run order."""
+        return self._carrying
 
     def counts(self) -> Counter[str]:
         return Counter(f.rule for f in self.findings)
+
+
+def _sort_out(report: Report, results: Sequence[FileResult]) -> list[Finding]:
+    """Set `report`'s derived parts from one pass over every result (the rest of the work is
+    over the few results it keeps); return the findings, unsorted."""
+    kept = [
+        r for r in results if not isinstance(r, Scanned) or r.findings or r.notes or r.suppressed
+    ]
+    carrying = [r for r in kept if isinstance(r, Scanned)]
+    parts = {
+        "files_scanned": len(results) - (len(kept) - len(carrying)),
+        "_carrying": carrying,
+        "_skipped": sorted((r for r in kept if isinstance(r, Skipped)), key=lambda r: r.path),
+        "_failed": sorted((r for r in kept if isinstance(r, Failed)), key=lambda r: r.path),
+        "_notes": sorted((r.path, n) for r in carrying for n in r.notes),
+        "_suppressed": sorted(
+            (s for r in carrying for s in r.suppressed), key=lambda s: s.finding.sort_key
+        ),
+    }
+    for name, value in parts.items():
+        object.__setattr__(report, name, value)
+    return [f for r in carrying for f in r.findings]
 
 
 def _text(report: Report) -> str:

@@ -10,12 +10,11 @@ review item (`minor`).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from linter import rules
 from linter.findings import Finding, Severity
-from linter.report import Report
+from linter.report import Report, json_text
 
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor"}
 
@@ -39,4 +38,4 @@ def issue(finding: Finding, fingerprint: str) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     issues = [issue(f, report.fingerprint(f)) for f in report.findings]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(issues) + "\n"

@@ -7,12 +7,11 @@ byte-identical.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from linter import rules
 from linter.findings import Finding
-from linter.report import Report
+from linter.report import Report, json_text
 
 SCHEMA_VERSION = 1
 
@@ -55,7 +54,7 @@ def render(report: Report) -> str:
             {**finding_dict(s.finding), "suppression": {"kind": s.kind, "reason": s.justification}}
             for s in report.suppressed
         ],
-        "files_scanned": len(report.scanned),
+        "files_scanned": report.files_scanned,
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "notes": [{"path": path, "note": note} for path, note in report.notes],
         "errors": [{"path": f.path, "error": f.error} for f in report.failed],
@@ -63,4 +62,4 @@ def render(report: Report) -> str:
         "stale_baseline_entries": report.stale,
         "remediation": report.remediation,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(document) + "\n"

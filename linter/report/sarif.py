@@ -10,14 +10,13 @@ points (`columnKind`), as every other output of the tool does.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from linter import fingerprints, rules
 from linter.findings import Finding
-from linter.report import Report
+from linter.report import Report, json_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 PROJECT_URL = "https://example.invalid/first-party-lint"  # the repository, once published
@@ -102,7 +101,7 @@ def _suppressed(report: Report, index: dict[str, int]) -> list[dict[str, Any]]:
     """Findings the user suppressed, as SARIF results with `suppressions` (GitHub shows them
     as dismissed); `kind` is already SARIF's word (inSource, external)."""
     out = []
-    for scanned in report.scanned:
+    for scanned in report.carrying:
         for finding, kind, justification in scanned.suppressed:
             result = _result(finding, index, report.fingerprint(finding))
             suppression = {"kind": kind}
@@ -157,12 +156,12 @@ def render(report: Report) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
         "properties": {
-            "filesScanned": len(report.scanned),
+            "filesScanned": report.files_scanned,
             "baselined": report.baselined,
         },
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(document) + "\n"
 
 
 def _sort_key(result: dict[str, Any]) -> tuple[str, int, int, str]:

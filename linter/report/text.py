@@ -31,7 +31,7 @@ def tally(findings: Sequence[Finding]) -> str:
 
 
 def summary(report: Report) -> str:
-    parts = [f"{plural(len(report.scanned), 'file')} scanned", tally(report.findings)]
+    parts = [f"{plural(report.files_scanned, 'file')} scanned", tally(report.findings)]
     if report.suppressed:
         parts.append(f"{len(report.suppressed)} suppressed")
     if report.baselined:

@@ -1,0 +1,220 @@
+"""What `check` does after the scan costs (almost) nothing per clean file.
+
+A large tree is thousands of files without an ID and a handful with one; every stage after
+the scan (rule selection, suppressions, own-file skipping, fingerprints, baseline, the
+report) must do its per-file work only for files that carry something. These tests count the
+expensive calls (config lookups, path normalisation) over many clean files, so a stage that
+goes back to asking about each file fails here, not only in a benchmark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pytest
+from helpers import AZ_CLI
+
+from linter import allow_match, baseline, config, fingerprints, outputs, suppress
+from linter.findings import (
+    AllowEntry,
+    App,
+    FileResult,
+    Finding,
+    Location,
+    Role,
+    Scanned,
+    Severity,
+    Skipped,
+)
+from linter.report import FORMATTERS, Report
+
+APP = App(AZ_CLI, "Microsoft Azure CLI", "", False, True)
+FOLDERS = ("", "a/", "a/b/", "c/")
+
+
+def clean(count: int = 400) -> list[FileResult]:
+    """`count` clean files spread over FOLDERS, as a walk lists them (folder by folder)."""
+    per = count // len(FOLDERS)
+    return [Scanned(f"{folder}f{n}.py") for folder in FOLDERS for n in range(per)]
+
+
+def finding(path: str, line: int = 1) -> Finding:
+    where = Location(path, line, 1, 37)
+    return Finding(where, "FPA001", Severity.ERROR, APP, Role.CLIENT, "client_id", AZ_CLI, "m")
+
+
+def counting(seen: list[str], entries: Sequence[AllowEntry] = ()) -> suppress.AllowFor:
+    def allow_for(path: str) -> Sequence[AllowEntry]:
+        seen.append(path)
+        return entries
+
+    return allow_for
+
+
+def test_allow_entries_are_asked_once_per_folder() -> None:
+    asked: list[str] = []
+    results = [*clean(), Scanned("a/hit.py", (finding("a/hit.py"),))]
+    out = suppress.apply(results, counting(asked))
+    folders = Counter(path[: path.rfind("/") + 1] for path in asked)
+    # every folder once for the entries seen, and the file with a finding for its own judging
+    assert folders == Counter({"": 1, "a/": 2, "a/b/": 1, "c/": 1})
+    assert out == results
+
+
+def test_a_file_at_the_root_and_one_here_are_different_folders() -> None:
+    """`x` (the working folder) and `/x` (the root) share no folder: both configs are asked,
+    and the expired entry only `/x`'s config holds is judged (FPA101)."""
+    expired = AllowEntry(AZ_CLI, "old", expires=date(2020, 1, 1), root="/")
+    entries = {"/x": [expired]}
+    out = suppress.apply(
+        [Scanned("x"), Scanned("/x")], lambda path: entries.get(path, []), today=date(2026, 1, 1)
+    )
+    assert [f.rule for r in out if isinstance(r, Scanned) for f in r.findings] == ["FPA101"]
+
+
+def test_unused_entry_is_attached_without_making_every_path_absolute(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    made: list[str] = []
+    absolute = allow_match.absolute
+
+    def counted(path: str) -> str:
+        made.append(path)
+        return absolute(path)
+
+    monkeypatch.setattr(allow_match, "absolute", counted)
+    origin = Location("a/pyproject.toml", 3, 1, 1)
+    unused = AllowEntry(AZ_CLI, "gone", root="a", origin=origin)
+    results = [*clean(), Scanned("a/pyproject.toml")]
+    out = suppress.apply(results, lambda _path: [unused], walked=["."])
+    assert len(out) == len(results)  # attached to the config file's result, none added
+    config_file = out[-1]
+    assert isinstance(config_file, Scanned)
+    assert [f.rule for f in config_file.findings] == ["FPA100"]
+    assert not [p for p in made if p.endswith(".py")]
+
+
+class CountingResolver(config.Resolver):
+    def __init__(self, cwd: Path) -> None:
+        super().__init__(config.Overrides(cwd=str(cwd)))
+        self.asked: list[str] = []
+
+    def for_path(self, path: str | Path) -> config.Config:
+        self.asked.append(str(path))
+        return super().for_path(path)
+
+
+def test_rule_selection_looks_up_no_config_for_clean_files(tmp_path: Path) -> None:
+    resolver = CountingResolver(tmp_path)
+    results = [*clean(), Scanned("a/hit.py", (finding("a/hit.py"),))]
+    assert resolver.select_rules(results) == results
+    assert resolver.asked == ["a/hit.py"]
+
+
+def namespace(**given: object) -> argparse.Namespace:
+    return argparse.Namespace(**{"command": "check", "output": None, "baseline": None, **given})
+
+
+def test_own_files_are_compared_only_when_the_name_matches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compared: list[tuple[str, str]] = []
+
+    def same_file(a: str, b: str) -> bool:
+        compared.append((a, b))
+        return a == b
+
+    monkeypatch.setattr(outputs, "_same_file", same_file)
+    results = [*clean(), Scanned("c/report.sarif"), Scanned(f"a/{baseline.DEFAULT_FILE}")]
+    staged = outputs.after_scan(namespace(output="c/report.sarif"), results)
+    kept: list[FileResult] = staged["results"]
+    assert compared == [("c/report.sarif", "c/report.sarif")]
+    assert [r.path for r in kept if isinstance(r, Skipped)] == [
+        "c/report.sarif",
+        f"a/{baseline.DEFAULT_FILE}",
+    ]
+    assert len(kept) == len(results)
+
+
+def test_baseline_makes_relative_only_the_paths_named_like_a_stale_entry(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    hit = Scanned("a/hit.py", (finding("a/hit.py"),))
+    recorded = baseline.render([hit], str(tmp_path))
+    document = json.loads(recorded)
+    document["findings"].append({"fingerprint": "0" * 32, "path": "c/f3.py"})  # fixed since
+    (tmp_path / "b.json").write_text(json.dumps(document), encoding="utf-8")
+    made: list[str] = []
+    relative = fingerprints.relative_path
+
+    def counted(path: str, root: str | None) -> str:
+        made.append(path)
+        return relative(path, root)
+
+    monkeypatch.setattr(fingerprints, "relative_path", counted)
+    applied = baseline.apply([*clean(), hit], "b.json")
+    assert (applied.baselined, applied.stale) == (1, 1)
+    # the finding's fingerprint, and the files named like the stale entry (one per folder)
+    assert sorted(made) == ["a/b/f3.py", "a/f3.py", "a/hit.py", "c/f3.py", "f3.py"]
+
+
+def test_report_sorts_its_parts_once_and_counts_clean_files() -> None:
+    results = [
+        *clean(),
+        Scanned("b/notes.json", notes=("parsed as text (json: broken)",)),
+        Skipped("z.bin", "binary"),
+        Skipped("a.bin", "binary"),
+        Scanned("a/hit.py", (finding("a/hit.py"),)),
+    ]
+    report = Report(results, "0", "catalog", "remediation")
+    assert report.files_scanned == len(results) - 2
+    assert report.skipped is report.skipped  # computed once, not on every call
+    assert [s.path for s in report.skipped] == ["a.bin", "z.bin"]
+    assert report.notes == [("b/notes.json", "parsed as text (json: broken)")]
+    assert report.carrying == [results[-4], results[-1]]
+    assert len(report.scanned) == report.files_scanned
+    text = FORMATTERS["text"](report)
+    assert f"{report.files_scanned} files scanned" in text
+    assert json.loads(FORMATTERS["json"](report))["files_scanned"] == report.files_scanned
+    sarif = json.loads(FORMATTERS["sarif"](report))
+    assert sarif["runs"][0]["properties"]["filesScanned"] == report.files_scanned
+
+
+class CountingFilter:
+    """discovery.Filter excluding the folder `skip/`, counting the folders it is asked about."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.folders: list[str] = []
+
+    def excluded(self, path: str, is_dir: bool) -> bool:
+        if is_dir:
+            self.folders.append(path)
+        return is_dir and path.endswith("/skip")
+
+    def respect_gitignore(self, folder: str) -> bool:
+        return True
+
+    def project_root(self, path: str) -> str:
+        return self.root
+
+
+def test_git_scopes_judge_each_folder_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from linter import gitscan
+
+    monkeypatch.chdir(tmp_path)
+    judge = CountingFilter(str(tmp_path))
+    results: list[FileResult] = [Scanned(f"a/b/f{n}.py") for n in range(50)]
+    results += [Scanned(f"skip/f{n}.py") for n in range(50)]
+    kept = gitscan.not_excluded(results, judge)
+    assert kept == results[:50]
+    assert Counter(judge.folders) == Counter(
+        {str(tmp_path / "a/b"): 1, str(tmp_path / "a"): 1, str(tmp_path / "skip"): 1}
+    )
