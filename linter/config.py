@@ -24,11 +24,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from linter import ignore_rules
+from linter import ignore_rules, rules
 from linter.config_files import CONFIG_FILE, PYPROJECT, SECTION, Config, load_file
 from linter.config_schema import ConfigError, check_codes
 from linter.discovery import display_path
-from linter.findings import AllowEntry, FileResult, Finding, Scanned
+from linter.findings import AllowEntry, FileResult, Scanned
 
 __all__ = ["Config", "ConfigError", "Overrides", "Resolver", "load_file"]
 
@@ -169,15 +169,23 @@ class Resolver:
         return [self._selected(r) if isinstance(r, Scanned) and r.findings else r for r in results]
 
     def _selected(self, result: Scanned) -> Scanned:
-        if self._is_setting(result.path):
-            kept: tuple[Finding, ...] = ()
-        else:  # each rule asked once per file: a file may hold thousands of one rule's findings
-            config = self.for_path(result.path)
-            enabled = {r for r in {f.rule for f in result.findings} if config.rule_enabled(r)}
-            kept = tuple(f for f in result.findings if f.rule in enabled)
+        # Each rule asked once per file: a file may hold thousands of one rule's findings. In
+        # the tool's own files an ID is a setting, so its FPA001/FPA002 go; what the
+        # suppression stage says about the file's `allow` entries (FPA100-FPA102) stays.
+        config = self.for_path(result.path)
+        settings = self._is_setting(result.path)
+        enabled = {
+            rule
+            for rule in {f.rule for f in result.findings}
+            if config.rule_enabled(rule) and not (settings and rule in _ID_RULES)
+        }
+        kept = tuple(f for f in result.findings if f.rule in enabled)
         if len(kept) == len(result.findings):
             return result
         return result._replace(findings=kept)
+
+
+_ID_RULES = frozenset({rules.FPA001.code, rules.FPA002.code})  # the rules about a use of an ID
 
 
 def _codes(text: str) -> tuple[str, ...]:
