@@ -35,46 +35,39 @@ _PROBE = re.compile(rb"-(?:[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-|party-l
 Name = str | bytes  # as listed (str), or as a worker receives it (bytes)
 
 
-def _fill(buffer: bytearray, path: Name) -> int:
-    """Read a file into `buffer`: its length, or the buffer's size (which every caller takes
-    as "keep") when it does not fit or cannot be judged from a read."""
-    try:
-        fd = os.open(path, _FLAGS)
-        try:
-            n = _read_into(fd, buffer)
-            # Empty: a regular file is clean; a FIFO or a device the walk did not see (a race,
-            # a named path) reads as nothing too, and the full path names it.
-            if n == 0 and not stat.S_ISREG(os.fstat(fd).st_mode):
-                return len(buffer)
-            return n
-        finally:
-            os.close(fd)
-    except OSError:  # the full path says why, in the user's words
-        return len(buffer)
-
-
-def _copy_into(fd: int, buffer: bytearray) -> int:
+def _copy_into(fd: int, buffers: tuple[bytearray]) -> int:
     """`os.readv` where there is none (Windows): a read and a copy."""
-    data = os.read(fd, len(buffer))
-    buffer[: len(data)] = data
+    data = os.read(fd, len(buffers[0]))
+    buffers[0][: len(data)] = data
     return len(data)
 
 
 # One system call into the reused buffer (POSIX); a fresh 256 KiB object per read was half of
 # the sweep's system time.
-_read_into: Callable[[int, bytearray], int] = (
-    (lambda fd, buffer: os.readv(fd, (buffer,))) if hasattr(os, "readv") else _copy_into
-)
+_readv: Callable[[int, tuple[bytearray]], int] = getattr(os, "readv", _copy_into)
 
 
-def _opaque(buffer: bytearray, n: int) -> bool:
-    """Too large, a byte-order mark, or a NUL in the head (binary, or UTF-16/32): bytes that
-    a search of ASCII cannot judge. Bytes past `n` are the previous file's: never looked at."""
-    return (
-        n == len(buffer)
-        or (n > 0 and buffer[0] in _BOM_FIRST)
-        or buffer.find(0, 0, min(n, _SNIFF)) >= 0
-    )
+def _glance(buffers: tuple[bytearray], path: Name) -> int:
+    """Read a file into the buffer: its length, or -1 ("keep") when a search of ASCII bytes
+    cannot judge it: too large for the buffer, a byte-order mark, a NUL in the head (binary,
+    or UTF-16/32), not a regular file, or not readable. Bytes past the length are the
+    previous file's: no test looks at them."""
+    buffer = buffers[0]
+    try:
+        fd = os.open(path, _FLAGS)
+        try:
+            n = _readv(fd, buffers)
+            # Empty: a regular file is clean; a FIFO or a device the walk did not see (a race,
+            # a named path) reads as nothing too, and the full path names it.
+            if n == 0:
+                return 0 if stat.S_ISREG(os.fstat(fd).st_mode) else -1
+        finally:
+            os.close(fd)
+    except OSError:  # the full path says why, in the user's words
+        return -1
+    if n == len(buffer) or buffer[0] in _BOM_FIRST or buffer.find(0, 0, min(n, _SNIFF)) >= 0:
+        return -1
+    return n
 
 
 def sweep(
@@ -82,14 +75,15 @@ def sweep(
 ) -> list[int]:
     """The loop every file of a run passes through, kept as bare as Python allows: the
     indices (into `paths`, from `start` to `stop`) of the files that need the full scan."""
-    buffer = bytearray(size)
+    buffers = (bytearray(size),)
+    buffer = buffers[0]
     ids = catalog.ids_bytes
     probe = _PROBE.finditer
-    fill, opaque = _fill, _opaque
+    glance = _glance
     kept = []
     for index in range(start, len(paths) if stop is None else stop):
-        n = fill(buffer, paths[index])
-        if opaque(buffer, n):
+        n = glance(buffers, paths[index])
+        if n < 0:
             kept.append(index)
             continue
         for match in probe(buffer, 0, n):
@@ -110,11 +104,12 @@ def sweep(
 def mentioning(paths: Sequence[str], needles: Sequence[tuple[bytes, bytes]]) -> list[int]:
     """The indices of files that hold both bytes of a needle, or that bytes cannot judge:
     `linter.flows` looks for importers of a constant in every Python file of the run."""
-    buffer = bytearray(BUFFER)
+    buffers = (bytearray(BUFFER),)
+    buffer = buffers[0]
     kept = []
     for index, path in enumerate(paths):
-        n = _fill(buffer, path)
-        if _opaque(buffer, n) or any(
+        n = _glance(buffers, path)
+        if n < 0 or any(
             buffer.find(first, 0, n) >= 0 and buffer.find(second, 0, n) >= 0
             for first, second in needles
         ):

@@ -115,7 +115,7 @@ def test_what_the_sweep_keeps(
 ) -> None:
     """Also where os.readv is missing (Windows): a read and a copy into the same buffer."""
     if not readv:
-        monkeypatch.setattr(sweep, "_read_into", sweep._copy_into)
+        monkeypatch.setattr(sweep, "_readv", sweep._copy_into)
     path = tmp_path / "f.txt"
     path.write_bytes(data)
     stale = tmp_path / "stale.txt"  # read first: its bytes stay in the buffer
