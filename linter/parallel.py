@@ -50,9 +50,10 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         type=_jobs,
         default=0,
         metavar="N",
-        help="processes that read and scan files; 1: this one only; 0: one per CPU (at most "
-        f"{AUTO_MAX}, default). On Linux they are forked once a run lists 2,000 files; "
-        f"elsewhere they parse files holding IDs once more than {AUTO_AFTER} need a parse",
+        help="processes that read and scan files, this one included; 1: this one only; 0: one "
+        f"per CPU (at most {AUTO_MAX}, default). On Linux the others are forked once a run lists "
+        f"1,000 files; elsewhere they parse files holding IDs once more than {AUTO_AFTER} need "
+        "a parse",
     )
 
 

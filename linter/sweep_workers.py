@@ -24,7 +24,7 @@ from typing import Any
 from linter.catalog import Catalog
 from linter.sweep import Name, buffer_size, sweep
 
-FORK_AFTER = 2000  # files listed before workers pay for their fork (measured, README "Speed")
+FORK_AFTER = 1000  # files listed before forking pays (measured: README "Speed")
 CHUNK = 256  # files per message to a worker
 _BACKLOG = 3  # chunks a worker may have waiting before this process sweeps one itself
 _WORD = 8  # bytes per integer in the messages (array "q")
@@ -49,7 +49,11 @@ class Sweeper:
         self.parse = parse
         self.paths: list[str] = []
         self.displays: list[str] = []
-        self._processes = processes if processes > 1 and can_fork() else 0
+        # `processes` counts this one: it walks, and sweeps when the workers are behind.
+        # Measured on 2 cores, one worker beside it beat two (0.27 s against 0.30 s on 100 MB
+        # of few hits, 0.58 s against 0.61 s dense): three busy processes on two cores
+        # only traded places.
+        self._processes = processes - 1 if processes > 1 and can_fork() else 0
         self._workers: list[_Worker] = []
         self._sent = 0  # files handed out so far (to workers or swept here)
         self._kept: list[int] = []
