@@ -19,12 +19,15 @@ class _Unusual(Exception):
 
 def dumps(value: object) -> str:
     """The text of `json.dumps(value, indent=2, ensure_ascii=False)`."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # a str: one C call
+    import json.encoder
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # floats as json writes them
+    string = json.encoder.encode_basestring  # what `encode` does for a str, without its checks
 
     def lay_out(item: object, depth: int) -> str:
         kind = type(item)
         if kind is str:
-            return encode(item)
+            return string(item)
         if kind is dict:
             assert isinstance(item, dict)
             if not item:
@@ -33,7 +36,7 @@ def dumps(value: object) -> str:
                 raise _Unusual  # json turns numbers and None into keys its own way
             inner = "  " * (depth + 1)
             lines = [
-                f"{inner}{encode(k)}: {encode(v) if type(v) is str else lay_out(v, depth + 1)}"
+                f"{inner}{string(k)}: {string(v) if type(v) is str else lay_out(v, depth + 1)}"
                 for k, v in item.items()
             ]
             return "{\n" + ",\n".join(lines) + "\n" + "  " * depth + "}"
@@ -42,7 +45,7 @@ def dumps(value: object) -> str:
             if not item:
                 return "[]"
             inner = "  " * (depth + 1)
-            lines = [inner + (encode(v) if type(v) is str else lay_out(v, depth + 1)) for v in item]
+            lines = [inner + (string(v) if type(v) is str else lay_out(v, depth + 1)) for v in item]
             return "[\n" + ",\n".join(lines) + "\n" + "  " * depth + "]"
         if kind is int:
             assert isinstance(item, int)
