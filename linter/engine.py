@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import argparse
 
     from linter.cache import ResultCache
+    from linter.flows import Constant
 
 
 class ScanOptions(Value):
@@ -304,15 +305,24 @@ def scan_files(
 
 def _swept(
     refs: Iterable[FileRef | Skipped], catalog: Catalog, options: ScanOptions
-) -> tuple[list[FileRef | Skipped], list[FileResult]]:
+) -> tuple[list[FileRef | Skipped], list[FileResult], dict[str, list[Constant]]]:
     """The items and each one's own result. The sweep (`linter.sweep`) settles the clean
     files, in worker processes while discovery still walks the tree (`linter.sweep_workers`),
     which also scan the files they keep; what this process swept and kept (and discovery's
-    skips) goes through `scan_file` here, or in a pool with `--jobs`."""
+    skips) goes through `scan_file` here, or in a pool with `--jobs`. The third part: what
+    the cross-module pass needs of the Python files scanned by `parse` (`flows.constants_of`),
+    computed there, so that a worker's parse is not repeated here."""
     from linter import parallel, sweep_workers
 
-    def parse(path: str, display: str) -> FileResult:  # in a forked worker
-        return scan_file(FileRef(path, display), catalog, options)
+    def parse(path: str, display: str) -> tuple[FileResult, list[Constant] | None]:
+        ref = FileRef(path, display)  # in a forked worker, or here for a chunk swept here
+        result = scan_file(ref, catalog, options)
+        try:
+            from linter import flows  # a file the sweep kept: not a clean run's import
+
+            return result, flows.constants_of(ref, result, options.max_bytes)
+        except Exception:  # the second pass only adds precision: it runs again, or not at all
+            return result, None
 
     processes = 1 if options.jobs == 1 else parallel.workers(options.jobs)
     sweeper = sweep_workers.Sweeper(catalog, options.max_bytes, processes, parse)
@@ -330,8 +340,11 @@ def _swept(
     results: list[FileResult] = [
         Scanned(item.display) if isinstance(item, FileRef) else item for item in items
     ]
-    for k, found in done.items():
+    known: dict[str, list[Constant]] = {}
+    for k, (found, constants) in done.items():
         results[files[k]] = found
+        if constants is not None:
+            known[found.path] = constants  # a result's path is its file's display
     todo = [files[k] for k in kept if k not in done]
     todo_items = [items[n] for n in todo]
     if options.jobs == 1:
@@ -340,7 +353,7 @@ def _swept(
         here = parallel.scan_files(todo_items, catalog, options)
     for n, result in zip(todo, here, strict=True):
         results[n] = result
-    return items, results
+    return items, results, known
 
 
 def scan_all(
@@ -348,7 +361,7 @@ def scan_all(
 ) -> list[FileResult]:
     """Every file scanned on its own, then constants followed across the Python modules of the
     set (`linter.flows`): what the CLI runs, for library users who want the same answer."""
-    items, results = _swept(refs, catalog, options)
+    items, results, known = _swept(refs, catalog, options)
     scanned = [
         (ref, result)
         for ref, result in zip(items, results, strict=True)
@@ -361,7 +374,10 @@ def scan_all(
     try:
         followed = iter(
             flows.follow(
-                [ref for ref, _ in scanned], [res for _, res in scanned], options.max_bytes
+                [ref for ref, _ in scanned],
+                [res for _, res in scanned],
+                options.max_bytes,
+                known,
             )
         )
     except Exception:  # the second pass only adds precision; its failure must cost nothing else

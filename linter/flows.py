@@ -26,7 +26,7 @@ unchanged auth.py, and the constant stays as the per-file scan judged it.
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -113,6 +113,15 @@ def _constants_in(ref: FileRef, result: Scanned, number: int, max_bytes: int) ->
             if any(_holds(leaf, where) for leaf in _id_values(value)):
                 found.append(Constant(module_paths.file_key(ref.path), name, number, index))
     return found
+
+
+def constants_of(ref: FileRef, result: FileResult, max_bytes: int) -> list[Constant] | None:
+    """`_constants_in` for one file on its own, where its scan ran (a worker process, whose
+    parse is then not repeated in the main one); None when the file is not followed at all.
+    Each constant's `result` is -1: `follow` numbers it."""
+    if not (isinstance(result, Scanned) and result.findings and _is_python(ref)):
+        return None
+    return _constants_in(ref, result, -1, max_bytes)
 
 
 def _holds(node: ast.expr, where: tuple[int, int]) -> bool:
@@ -240,13 +249,21 @@ def follow(
     refs: Sequence[FileRef],
     results: Sequence[FileResult],
     max_bytes: int = sources.DEFAULT_MAX_BYTES,
+    known: Mapping[str, Sequence[Constant]] | None = None,
 ) -> list[FileResult]:
     """`results` (one per ref, in order) with constants that reach a sink in another module
-    upgraded to FPA001. Returns the results unchanged when there is nothing to follow."""
+    upgraded to FPA001. Returns the results unchanged when there is nothing to follow.
+    `known`: `constants_of` already run for some files, by display path."""
     module_paths.forget()
     constants: list[Constant] = []
+    precomputed = known or {}
     for number, (ref, result) in enumerate(zip(refs, results, strict=True)):
-        if isinstance(result, Scanned) and result.findings and _is_python(ref):
+        if not (isinstance(result, Scanned) and result.findings):
+            continue
+        ready = precomputed.get(ref.display)
+        if ready is not None:
+            constants += [constant._replace(result=number) for constant in ready]
+        elif _is_python(ref):
             constants += _constants_in(ref, result, number, max_bytes)
     updated = list(results)
     if not constants:

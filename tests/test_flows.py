@@ -17,7 +17,7 @@ from helpers import AZ_CLI, AZ_PS
 from test_cli import run
 
 from linter import catalog as catalog_module
-from linter import discovery, engine, flows, module_paths
+from linter import discovery, engine, flows, module_paths, sweep_workers
 from linter.findings import Scanned
 
 CAT = catalog_module.load()
@@ -33,11 +33,11 @@ def tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def findings(root: Path, *paths: str) -> dict[str, tuple[str, str]]:
+def findings(root: Path, *paths: str, jobs: int = 1) -> dict[str, tuple[str, str]]:
     """`path:line:column -> (rule, message)` after scan_all over `paths` (default: root)."""
     targets = [root / p for p in paths] if paths else [root]
     refs = list(discovery.iter_files(targets, cwd=root))
-    results = engine.scan_all(refs, CAT, engine.ScanOptions())
+    results = engine.scan_all(refs, CAT, engine.ScanOptions(jobs=jobs))
     alone = list(engine.scan_files(refs, CAT, engine.ScanOptions()))
     assert [upgrades_only(a, b) for a, b in zip(alone, results, strict=True)]
     found = {}
@@ -214,9 +214,28 @@ def test_cli_without_the_importer_keeps_the_warning(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_flows(tmp_path: Path, files: dict[str, str], expected: tuple[str, str, str]) -> None:
+@pytest.mark.parametrize(
+    "jobs",
+    [
+        pytest.param(1, id="one-process"),
+        pytest.param(
+            2,
+            id="forked-worker",  # whose scan also finds the constants (flows.constants_of)
+            marks=pytest.mark.skipif(not sweep_workers.can_fork(), reason="Linux only"),
+        ),
+    ],
+)
+def test_flows(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    files: dict[str, str],
+    expected: tuple[str, str, str],
+    jobs: int,
+) -> None:
+    monkeypatch.setattr(sweep_workers, "FORK_AFTER", 1)
+    monkeypatch.setattr(sweep_workers, "CHUNK", 1)
     where, rule, text = expected
-    found = findings(tree(tmp_path, files))
+    found = findings(tree(tmp_path, files), jobs=jobs)
     assert found[where][0] == rule
     assert text in found[where][1]
     assert len(found) == 1, found

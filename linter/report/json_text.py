@@ -10,7 +10,7 @@ strings go straight to the encoder's C escaping function. Anything but the plain
 
 from __future__ import annotations
 
-import json
+import json.encoder
 
 
 class _Unusual(Exception):
@@ -19,14 +19,13 @@ class _Unusual(Exception):
 
 def dumps(value: object) -> str:
     """The text of `json.dumps(value, indent=2, ensure_ascii=False)`."""
-    import json.encoder
-
     encode = json.JSONEncoder(ensure_ascii=False).encode  # floats as json writes them
     string = json.encoder.encode_basestring  # what `encode` does for a str, without its checks
 
     def lay_out(item: object, depth: int) -> str:
         kind = type(item)
         if kind is str:
+            assert isinstance(item, str)
             return string(item)
         if kind is dict:
             assert isinstance(item, dict)
