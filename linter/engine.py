@@ -328,18 +328,22 @@ def _swept(
     sweeper = sweep_workers.Sweeper(catalog, options.max_bytes, processes, parse)
     items: list[FileRef | Skipped] = []
     files: list[int] = []  # the position in `items` of each path given to the sweeper
+    results: list[FileResult] = []
+
+    def settle() -> None:  # every file clean until the sweep says otherwise
+        results.extend(
+            Scanned(item.display) if isinstance(item, FileRef) else item for item in items
+        )
+
     try:
         for item in refs:
             if isinstance(item, FileRef):
                 files.append(len(items))
                 sweeper.add(item.file, item.display)
             items.append(item)
-        kept, done = sweeper.finish()
+        kept, done = sweeper.finish(meanwhile=settle)
     finally:
         sweeper.close()
-    results: list[FileResult] = [
-        Scanned(item.display) if isinstance(item, FileRef) else item for item in items
-    ]
     known: dict[str, list[Constant]] = {}
     for k, (found, constants) in done.items():
         results[files[k]] = found
