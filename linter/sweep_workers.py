@@ -97,13 +97,32 @@ class Sweeper:
             worker.stop()
         self._workers = []
 
-    def _sweep_here(self, begin: int, stop: int) -> list[int]:
-        """A chunk swept (and what it keeps, scanned) in this process: the workers are busy."""
+    def _sweep_here(self, begin: int, stop: int, delegate: bool = False) -> list[int]:
+        """A chunk swept in this process (the workers are busy), and what it keeps scanned:
+        with `delegate`, each kept file goes to a worker that has room, as a chunk of its own
+        (so that the parsers are imported, and files parsed, where the parsing already
+        happens: this process imported them only for the odd file), else here. Returns what
+        was kept and not delegated: a worker's answer brings the rest."""
         kept = sweep(self.paths, self.catalog, self.size, begin, stop)
-        if self.parse is not None:
-            for index in kept:
-                self._done[index] = self.parse(self.paths[index], self.displays[index])
-        return kept
+        if self.parse is None:
+            return kept
+        mine = []
+        for index in kept:
+            if delegate and self._delegate(index):
+                continue
+            self._done[index] = self.parse(self.paths[index], self.displays[index])
+            mine.append(index)
+        return mine
+
+    def _delegate(self, index: int) -> bool:
+        for worker in self._workers:
+            worker.collect()
+        idle = min(self._workers, key=lambda w: len(w.pending))
+        if len(idle.pending) >= _BACKLOG:
+            return False
+        names, errors = self._encoding
+        payload = f"{self.paths[index]}\0{self.displays[index]}".encode(names, errors)
+        return idle.send(index, 1, payload)
 
     def _fork(self) -> None:
         """Workers share out what is listed so far, by chunk, from the memory they inherit."""
@@ -128,7 +147,7 @@ class Sweeper:
             worker.collect()
         idle = min(self._workers, key=lambda w: len(w.pending))
         if here or len(idle.pending) >= _BACKLOG:
-            self._kept += self._sweep_here(begin, upto)
+            self._kept += self._sweep_here(begin, upto, delegate=True)
             return
         names, errors = self._encoding
         fields = self.paths[begin:upto] + self.displays[begin:upto]

@@ -332,3 +332,29 @@ def test_large_answers_and_long_paths_never_deadlock(tmp_path: Path) -> None:
     except subprocess.TimeoutExpired:
         pytest.fail("the sweep deadlocked")
     assert done.stdout.strip() == "ok", done.stderr
+
+
+@FORKS
+@pytest.mark.parametrize("backlog", [1, 2, 3])
+def test_files_kept_here_are_scanned_once_here_or_by_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backlog: int
+) -> None:
+    """This process sweeps chunks when the worker is behind, and hands what they keep to the
+    worker when it has room: every kept file comes back once, with its own result."""
+    monkeypatch.setattr(sweep_workers, "FORK_AFTER", 20)
+    monkeypatch.setattr(sweep_workers, "CHUNK", 8)
+    monkeypatch.setattr(sweep_workers, "_BACKLOG", backlog)
+    names, expected = many(tmp_path, 1200)
+
+    def parse(path: str, display: str) -> tuple[str, int]:
+        return display, os.getpid()  # which process scanned it: either may
+
+    sweeper = sweep_workers.Sweeper(CATALOG, 0, 2, parse)
+    try:
+        for name in names:
+            sweeper.add(name, name)
+        kept, done = sweeper.finish()
+    finally:
+        sweeper.close()
+    assert kept == sorted(expected)
+    assert {n: found for n, (found, _) in done.items()} == {n: names[n] for n in kept}
