@@ -310,13 +310,18 @@ def _serve(owner: Sweeper, chunks: list[tuple[int, int]], tasks: int, answers: i
     """A worker's life: its share of the inherited list, then chunks until the pipe closes."""
     catalog, size, parse = owner.catalog, owner.size, owner.parse
 
-    def answer(begin: int, paths: Sequence[Name], displays: Sequence[str], offset: int) -> None:
+    names, errors = owner._encoding
+
+    def shown(display: Name) -> str:  # decoded only for a kept file: most never are
+        return display if isinstance(display, str) else display.decode(names, errors)
+
+    def answer(begin: int, paths: Sequence[Name], displays: Sequence[Name], offset: int) -> None:
         kept = sweep(paths, catalog, size, offset, offset + len(displays))
         blob = b""
         if parse is not None and kept:
             import pickle
 
-            results = [parse(os.fsdecode(paths[k]), displays[k - offset]) for k in kept]
+            results = [parse(os.fsdecode(paths[k]), shown(displays[k - offset])) for k in kept]
             blob = pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
         shift = begin - offset
         header = (begin, len(kept), len(blob), *(k + shift for k in kept))
@@ -331,6 +336,4 @@ def _serve(owner: Sweeper, chunks: list[tuple[int, int]], tasks: int, answers: i
             return
         begin, count, length = array("q", header)
         fields = _read_exact(tasks, length).split(b"\0")
-        names, errors = owner._encoding
-        displays = [field.decode(names, errors) for field in fields[count:]]
-        answer(begin, fields[:count], displays, 0)
+        answer(begin, fields[:count], fields[count:], 0)

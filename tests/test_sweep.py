@@ -358,3 +358,33 @@ def test_files_kept_here_are_scanned_once_here_or_by_a_worker(
         sweeper.close()
     assert kept == sorted(expected)
     assert {n: found for n, (found, _) in done.items()} == {n: names[n] for n in kept}
+
+
+@FORKS
+def test_names_that_are_not_ascii_cross_to_the_worker_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paths go to a worker as bytes (an undecodable name included) and come back as the
+    same strings, so the worker opens the file the walk found and reports it by its name."""
+    monkeypatch.setattr(sweep_workers, "FORK_AFTER", 2)
+    monkeypatch.setattr(sweep_workers, "CHUNK", 2)
+    folder = os.fsencode(tmp_path)
+    raw = [b"caf\xc3\xa9.py", b"bad\xff.py", "日本.py".encode(), b"plain.py"] * 3
+    names = []
+    for number, name in enumerate(raw):
+        path = Path(os.fsdecode(folder + b"/" + str(number).encode() + name))
+        path.write_bytes(f'CLIENT_ID = "{AZ_CLI}"\n'.encode())
+        names.append(str(path))
+
+    def parse(path: str, display: str) -> tuple[str, str]:
+        return path, display
+
+    sweeper = sweep_workers.Sweeper(CATALOG, 0, 2, parse)
+    try:
+        for name in names:
+            sweeper.add(name, discovery.safe_name(name))
+        kept, done = sweeper.finish()
+    finally:
+        sweeper.close()
+    assert kept == list(range(len(names)))
+    assert done == {n: (name, discovery.safe_name(name)) for n, name in enumerate(names)}
