@@ -233,10 +233,13 @@ class DefaultFilter:
         return self.cwd
 
 
+_VENV_MARK = "pyvenv.cfg"
+
+
 def is_venv(folder: str) -> bool:
     """A virtual environment by any name (env/, .env-3.12/) carries pyvenv.cfg. os.path, not
     pathlib: this runs for every directory of a large tree."""
-    return os.path.isfile(os.path.join(folder, "pyvenv.cfg"))  # noqa: PTH113, PTH118
+    return os.path.isfile(os.path.join(folder, _VENV_MARK))  # noqa: PTH113, PTH118
 
 
 def skipped_folder(name: str, full: str, rules: Filter) -> bool:
@@ -261,7 +264,8 @@ def walk(
     judge = rules or DefaultFilter(str(Path.cwd()))
     real_root = os.path.realpath(root)
     start: tuple[ignore_rules.PatternSet, ...] = ()
-    stack = [(str(root), os.path.abspath(root), start)]  # noqa: PTH100
+    top = os.path.abspath(root)  # noqa: PTH100 (named by the user: walked even if a venv)
+    stack = [(str(root), top, start)]
     while stack:  # paths are strings spelled as Path spells them ("a/b", not "./a/b")
         current, absolute, chain = stack.pop()
         try:
@@ -271,6 +275,8 @@ def walk(
             reason = "permission denied" if isinstance(exc, PermissionError) else None
             yield Skipped(current, f"folder {reason or 'cannot be read: ' + str(exc.strerror)}")
             continue
+        if absolute != top and any(e.name == _VENV_MARK and e.is_file() for e in entries):
+            continue  # a virtual environment (`is_venv`), known from the listing: no stat
         if gitignore and any(e.name == ".gitignore" for e in entries):
             found = ignore_rules.read_gitignore(absolute)
             chain = (*chain, found) if found else chain
@@ -292,7 +298,7 @@ def walk(
                 if entry.is_symlink():
                     yield Skipped(entry.path, _symlink_reason(entry.path, real_root))
                 elif is_dir:
-                    if entry.name not in VCS_DIRS and not is_venv(full):
+                    if entry.name not in VCS_DIRS:
                         subdirs.append((entry.path if below_here else entry.name, full, chain))
                 elif entry.is_file(follow_symlinks=False):
                     yield entry.path if below_here else entry.name

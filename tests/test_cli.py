@@ -147,6 +147,17 @@ def test_walk_skips_vcs_venvs_and_build_but_not_dotfiles(tmp_path: Path) -> None
     assert paths == [".env.local", ".github/workflows/ci.yml", "web.config"]
 
 
+def test_a_virtual_environment_named_on_the_command_line_is_walked(tmp_path: Path) -> None:
+    """Skipped below the folder a user names, not when it is that folder."""
+    (tmp_path / "myenv" / "lib").mkdir(parents=True)
+    (tmp_path / "myenv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (tmp_path / "myenv" / "lib" / "a.py").write_text(f'client_id = "{AZ_CLI}"\n')
+    assert run("check", "-q", ".", cwd=tmp_path).returncode == 0
+    named = run("check", "-q", "myenv", cwd=tmp_path)
+    assert named.returncode == 1
+    assert named.stdout.startswith("myenv/lib/a.py:1:")
+
+
 def test_explicit_file_in_skipped_folder_is_scanned(tmp_path: Path) -> None:
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "gen.py").write_text(f'CLIENT_ID = "{AZ_CLI}"\n')
