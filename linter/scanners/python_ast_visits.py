@@ -12,11 +12,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from linter.findings import Role
-from linter.roles import key_path_role
 from linter.scanners.python_labels import (
     Guess,
     call_labels,
+    dict_labels,
+    element_guess,
     named,
+    value_guess,
 )
 
 if TYPE_CHECKING:
@@ -114,33 +116,19 @@ def _spread(tree: AstClassifier, node: ast.List | ast.Tuple | ast.Set) -> None:
     guess = tree._labels.get(node)
     if guess is None:
         return
-    if guess.role is not Role.RESOURCE:
-        guess = Guess(Role.UNCLEAR, guess.context, path=guess.path)
     for element in node.elts:
-        tree._label(element, guess)
+        tree._label(element, element_guess(guess))
 
 
 def _dict(tree: AstClassifier, node: ast.Dict) -> None:
     table = tree._labels.get(node)
-    path = table.path if table else ()
-    entry = table if table and table.role is Role.RESOURCE else None
-    if table is not None and entry is None:
-        entry = Guess(Role.UNCLEAR, table.context, path=path)
+    path, entry = dict_labels(table)
     for key_node, value in zip(node.keys, node.values, strict=True):
         if key_node is None:
             continue
         if entry is not None:
             tree._label(key_node, entry)
-        key = tree.literal_text(key_node)
-        legit = key_path_role((*path, key)) if key else None
-        if legit is not None and legit[0] is Role.RESOURCE:
-            guess: Guess | None = Guess(Role.RESOURCE, key, path=(*path, key))
-        else:
-            guess = named(key, key, path=(*path, key)) if key else None
-        if guess is None and entry is not None:
-            guess = entry._replace(path=(*path, key))
-        guess = guess or Guess(Role.UNCLEAR, key, path=(*path, key))
-        tree._label(value, guess, node)
+        tree._label(value, value_guess(path, tree.literal_text(key_node), entry), node)
 
 
 def _pass_on(tree: AstClassifier, node: ast.AST) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from linter.findings import Role
-from linter.roles import call_role, name_role
+from linter.roles import call_role, key_path_role, name_role
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -183,3 +183,35 @@ def target_guess(name: str, owner: cst.Name | ast.Name | None) -> Guess | None:
     if not name:
         return None
     return named(name, name, owner=owner) or Guess(Role.UNCLEAR, name, path=(name,), owner=owner)
+
+
+def element_guess(collection: Guess) -> Guess:
+    """What an element of a labelled list, tuple or set is: a resource list's elements are
+    resources; any other list only says where its elements stand (unclear)."""
+    if collection.role is Role.RESOURCE:
+        return collection
+    return Guess(Role.UNCLEAR, collection.context, path=collection.path)
+
+
+def dict_labels(table: Guess | None) -> tuple[tuple[str, ...], Guess | None]:
+    """For a dict literal labelled `table`: the key path its keys extend, and the label of
+    the keys themselves (a resource table's keys are resources; any other labelled dict's
+    keys are unclear; an unlabelled dict's keys are not labelled)."""
+    path = table.path if table else ()
+    if table is None or table.role is Role.RESOURCE:
+        return path, table
+    return path, Guess(Role.UNCLEAR, table.context, path=path)
+
+
+def value_guess(path: tuple[str, ...], key: str, entry: Guess | None) -> Guess:
+    """The label of the value stored under `key` ("": not a literal) in a dict whose keys
+    are labelled `entry`: a resource key path, else what the key names, else the dict's own
+    label, else unclear."""
+    keyed = (*path, key)
+    legit = key_path_role(keyed) if key else None
+    if legit is not None and legit[0] is Role.RESOURCE:
+        return Guess(Role.RESOURCE, key, path=keyed)
+    guess = named(key, key, path=keyed) if key else None
+    if guess is None and entry is not None:
+        guess = entry._replace(path=keyed)
+    return guess or Guess(Role.UNCLEAR, key, path=keyed)

@@ -17,13 +17,15 @@ from libcst.metadata import CodeRange
 
 from linter.findings import Role
 from linter.positions import LineIndex
-from linter.roles import key_path_role
 from linter.scanners.python_labels import (
     Guess,
     Located,
     call_labels,
+    dict_labels,
+    element_guess,
     named,
     target_guess,
+    value_guess,
 )
 from linter.scanners.python_nodes import STRINGS, Imports, StringNode, dotted, literal_text
 
@@ -174,34 +176,20 @@ class Classifier(cst.CSTVisitor):
         guess = self._labels.get(node)
         if guess is None:
             return
-        if guess.role is not Role.RESOURCE:
-            guess = Guess(Role.UNCLEAR, guess.context, path=guess.path)
         for element in node.elements:
-            self._label(element.value, guess)
+            self._label(element.value, element_guess(guess))
 
     visit_List = visit_Tuple = visit_Set = _spread
 
     def visit_Dict(self, node: cst.Dict) -> None:
         table = self._labels.get(node)
-        path = table.path if table else ()
-        entry = table if table and table.role is Role.RESOURCE else None
-        if table is not None and entry is None:
-            entry = Guess(Role.UNCLEAR, table.context, path=path)
+        path, entry = dict_labels(table)
         for element in node.elements:
             if not isinstance(element, cst.DictElement):
                 continue
             if entry is not None:
                 self._label(element.key, entry)
-            key = literal_text(element.key)
-            legit = key_path_role((*path, key)) if key else None
-            if legit is not None and legit[0] is Role.RESOURCE:
-                guess: Guess | None = Guess(Role.RESOURCE, key, path=(*path, key))
-            else:
-                guess = named(key, key, path=(*path, key)) if key else None
-            if guess is None and entry is not None:
-                guess = entry._replace(path=(*path, key))
-            guess = guess or Guess(Role.UNCLEAR, key, path=(*path, key))
-            self._label(element.value, guess, node)
+            self._label(element.value, value_guess(path, literal_text(element.key), entry), node)
 
     def _pass_on(self, node: cst.IfExp | cst.BooleanOperation | cst.BinaryOperation) -> None:
         """`a if c else b`, `x or y` and `a + b` are whatever their operands are."""
