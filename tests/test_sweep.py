@@ -8,7 +8,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import AZ_CLI, GRAPH, NOT_IN_CATALOG, OFFICE, ROOT
@@ -175,12 +177,18 @@ def many(root: Path, count: int) -> tuple[list[str], set[int]]:
     return names, expected
 
 
-def sweeper_run(names: list[str], processes: int) -> list[int]:
-    sweeper = sweep_workers.Sweeper(CATALOG, 0, processes)
+def sweeper_run(
+    names: list[str],
+    processes: int,
+    parse: sweep_workers.Parse | None = None,
+    shown: Callable[[str], str] = str,
+) -> tuple[list[int], dict[int, Any]]:
+    """The files given one by one, as the engine gives them: (kept indices, parsed results)."""
+    sweeper = sweep_workers.Sweeper(CATALOG, 0, processes, parse)
     try:
         for name in names:
-            sweeper.add(name, name)
-        return sweeper.finish()[0]
+            sweeper.add(name, shown(name))
+        return sweeper.finish()
     finally:
         sweeper.close()
 
@@ -194,7 +202,7 @@ def test_forked_workers_keep_what_one_process_keeps(
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 50)
     monkeypatch.setattr(sweep_workers, "CHUNK", 16)
     names, expected = many(tmp_path, 1500)
-    assert sweeper_run(names, processes) == sorted(expected)
+    assert sweeper_run(names, processes)[0] == sorted(expected)
 
 
 @FORKS
@@ -210,7 +218,7 @@ def test_a_worker_that_dies_costs_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(sweep_workers, "_serve", dies_after_its_first_chunk)
     names, expected = many(tmp_path, 800)
-    assert sweeper_run(names, 2) == sorted(expected)
+    assert sweeper_run(names, 2)[0] == sorted(expected)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
 
@@ -349,13 +357,7 @@ def test_files_kept_here_are_scanned_once_here_or_by_a_worker(
     def parse(path: str, display: str) -> tuple[str, int]:
         return display, os.getpid()  # which process scanned it: either may
 
-    sweeper = sweep_workers.Sweeper(CATALOG, 0, 2, parse)
-    try:
-        for name in names:
-            sweeper.add(name, name)
-        kept, done = sweeper.finish()
-    finally:
-        sweeper.close()
+    kept, done = sweeper_run(names, 2, parse)
     assert kept == sorted(expected)
     assert {n: found for n, (found, _) in done.items()} == {n: names[n] for n in kept}
 
@@ -379,12 +381,6 @@ def test_names_that_are_not_ascii_cross_to_the_worker_intact(
     def parse(path: str, display: str) -> tuple[str, str]:
         return path, display
 
-    sweeper = sweep_workers.Sweeper(CATALOG, 0, 2, parse)
-    try:
-        for name in names:
-            sweeper.add(name, discovery.safe_name(name))
-        kept, done = sweeper.finish()
-    finally:
-        sweeper.close()
+    kept, done = sweeper_run(names, 2, parse, discovery.safe_name)
     assert kept == list(range(len(names)))
     assert done == {n: (name, discovery.safe_name(name)) for n, name in enumerate(names)}
