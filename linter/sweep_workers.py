@@ -115,14 +115,21 @@ class Sweeper:
         return mine
 
     def _delegate(self, index: int) -> bool:
+        worker = self._room()
+        return worker is not None and self._send(worker, index, index + 1)
+
+    def _room(self) -> _Worker | None:
+        """The worker with the fewest chunks waiting, if it can take one more."""
         for worker in self._workers:
             worker.collect()
         idle = min(self._workers, key=lambda w: len(w.pending))
-        if len(idle.pending) >= _BACKLOG:
-            return False
+        return idle if len(idle.pending) < _BACKLOG else None
+
+    def _send(self, worker: _Worker, begin: int, upto: int) -> bool:
+        """Files `begin` to `upto` as one chunk: their paths, then their report names."""
         names, errors = self._encoding
-        payload = f"{self.paths[index]}\0{self.displays[index]}".encode(names, errors)
-        return idle.send(index, 1, payload)
+        fields = self.paths[begin:upto] + self.displays[begin:upto]
+        return worker.send(begin, upto - begin, "\0".join(fields).encode(names, errors))
 
     def _fork(self) -> None:
         """Workers share out what is listed so far, by chunk, from the memory they inherit."""
@@ -141,18 +148,12 @@ class Sweeper:
             self._processes = 0
 
     def _hand_out(self, upto: int, here: bool = False) -> None:
-        begin, count = self._sent, upto - self._sent
+        begin = self._sent
         self._sent = upto
-        for worker in self._workers:
-            worker.collect()
-        idle = min(self._workers, key=lambda w: len(w.pending))
-        if here or len(idle.pending) >= _BACKLOG:
+        worker = None if here else self._room()
+        if worker is None:  # every worker is behind (or the last chunk): swept here
             self._kept += self._sweep_here(begin, upto, delegate=True)
-            return
-        names, errors = self._encoding
-        fields = self.paths[begin:upto] + self.displays[begin:upto]
-        payload = "\0".join(fields).encode(names, errors)
-        if not idle.send(begin, count, payload):  # the worker is gone: its part, here
+        elif not self._send(worker, begin, upto):  # the worker is gone: its part, here
             self._kept += self._sweep_here(begin, upto)
 
 
