@@ -17,6 +17,7 @@ from typing import Protocol
 
 from linter import git_files, ignore_rules
 from linter.findings import Skipped
+from linter.values import Value, set_field
 
 SKIP_DIRS = frozenset(
     {
@@ -57,22 +58,21 @@ class PathError(Exception):
     """A path named by the user does not exist: a usage error."""
 
 
-class FileRef:
+class FileRef(Value):
     """A file to scan: where it is (`file`, as discovery spelled it), and how reports name it
     (`display`: relative, `/`-separated).
 
-    A plain class holding strings: a large tree makes one per file, and the Path the frozen
-    dataclass used to hold was a third of discovery's time. `path` builds one on demand.
+    It holds strings: a large tree makes one per file, and the Path the frozen dataclass
+    used to hold was a third of discovery's time. `path` builds one on demand.
     """
 
-    __slots__ = ("display", "file")
-
-    def __init__(self, file: str | os.PathLike[str], display: str) -> None:
-        object.__setattr__(self, "file", os.fspath(file))
-        object.__setattr__(self, "display", display)
-
+    __slots__ = _fields = ("file", "display")
     file: str
     display: str
+
+    def __init__(self, file: str | os.PathLike[str], display: str) -> None:
+        set_field(self, "file", os.fspath(file))
+        set_field(self, "display", display)
 
     @property
     def path(self) -> Path:
@@ -82,23 +82,6 @@ class FileRef:
     def name(self) -> str:
         """The file's own name, as `Path.name` gives it (what scanners are chosen by)."""
         return os.path.basename(self.file)  # noqa: PTH119 (hot path)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"FileRef is immutable: cannot set {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FileRef):
-            return NotImplemented
-        return (self.file, self.display) == (other.file, other.display)
-
-    def __hash__(self) -> int:
-        return hash((self.file, self.display))
-
-    def __repr__(self) -> str:
-        return f"FileRef(file={self.file!r}, display={self.display!r})"
-
-    def __reduce__(self) -> tuple[type[FileRef], tuple[str, str]]:
-        return FileRef, (self.file, self.display)
 
 
 def safe_name(name: str) -> str:

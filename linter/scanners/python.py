@@ -19,7 +19,7 @@ from linter.findings import Role, Span, Target
 from linter.reconcile import resolve
 from linter.roles import guess_from_prefix, nearest_key
 from linter.scanners import ParseError, python_ast
-from linter.scanners.python_depth import STDLIB_NEEDS_CHECK, check_depth
+from linter.scanners.python_depth import STDLIB_NEEDS_CHECK, check_depth, check_depth_for_stdlib
 from linter.scanners.python_labels import Guess
 
 if TYPE_CHECKING:
@@ -49,8 +49,7 @@ def _prepare(text: str) -> str:
     if nul != -1:
         line = source.count("\n", 0, nul) + 1
         raise ParseError(f"line {line}: NUL byte in Python source")
-    if STDLIB_NEEDS_CHECK:
-        check_depth(source)
+    check_depth_for_stdlib(source)
     return source
 
 
