@@ -16,8 +16,11 @@ from linter.findings import Skipped
 from linter.values import Value, set_field
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-_SNIFF = 8192
+SNIFF = 8192  # the head that decides binary or a wide encoding
 _SMALL = 256 * 1024  # read in one call below this size
+# Read-only, and never blocking: a FIFO named on the command line (or swapped in for a file
+# during the run) would otherwise hang `open()` until a writer appears.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _CHUNK = 1024 * 1024
 BINARY = "binary"
 OWN_FILE = "first-party-lint baseline or report"  # the skip reason of the tool's own files
@@ -36,7 +39,7 @@ _TEXT_SUFFIXES = frozenset(
     """.split()  # noqa: SIM905
 )
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
+BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -114,10 +117,10 @@ def _utf32_without_bom(head: bytes) -> str | None:
 
 def decode_kind(data: bytes) -> tuple[str, int] | None:
     """The encoding and BOM length of `data`, or None when it looks binary."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return encoding, len(bom)
-    head = data[:_SNIFF]
+    head = data[:SNIFF]
     if b"\x00" not in head:
         return "utf-8", 0
     # UTF-32 first: its ASCII also has a NUL in every other byte, which reads as UTF-16.
@@ -138,7 +141,7 @@ def named_like_text(name: str) -> bool:
 def _open(path: str | Path) -> int:
     """A read-only descriptor that never blocks: a FIFO named on the command line (or swapped
     in for a file during the run) would otherwise hang `open()` until a writer appears."""
-    return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    return os.open(path, OPEN_FLAGS)
 
 
 def read(path: str | Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | Skipped:
@@ -173,16 +176,16 @@ def read(path: str | Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         # The head decides "binary" before the rest is read: a 1 GB image costs 8 KiB. A small
         # file (most of a tree) is read whole in one call: one system call, not three.
         small = info.st_size < _SMALL
-        data = os.read(fd, info.st_size + 1) if small else _read_all(fd, _SNIFF)
-        kind = decode_kind(data[:_SNIFF])
+        data = os.read(fd, info.st_size + 1) if small else _read_all(fd, SNIFF)
+        kind = decode_kind(data[:SNIFF])
         if kind is None and not named_like_text(os.path.basename(path)):  # noqa: PTH119
             return Skipped(display, BINARY)
         sniffed = len(data)
         limit = max(0, max_bytes + 1 - len(data)) if max_bytes else -1
         if limit and not (small and len(data) <= info.st_size):  # a short read: end of file
             data += _read_all(fd, limit)
-        if sniffed < _SNIFF and len(data) > sniffed:  # the head grew: judge it again
-            kind = decode_kind(data[:_SNIFF])
+        if sniffed < SNIFF and len(data) > sniffed:  # the head grew: judge it again
+            kind = decode_kind(data[:SNIFF])
     except OSError as exc:
         return Skipped(display, f"cannot be read: {exc.strerror or exc}")
     finally:
@@ -198,7 +201,7 @@ def from_bytes(
     """`read` for content already in memory (a git blob), judged as a file called `name`."""
     if max_bytes and len(data) > max_bytes:
         return Skipped(display, size_cap_reason(len(data), max_bytes))
-    if decode_kind(data[:_SNIFF]) is None and not named_like_text(name):
+    if decode_kind(data[:SNIFF]) is None and not named_like_text(name):
         return Skipped(display, BINARY)
     return _decoded(data)
 

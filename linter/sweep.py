@@ -22,12 +22,13 @@ import re
 import stat
 from collections.abc import Callable, Sequence
 
+from linter import sources
 from linter.catalog import Catalog
 
 BUFFER = 256 * 1024  # files this size or larger take the full path (sources.read's one call)
-_SNIFF = 8192  # the head sources.decode_kind judges: a NUL there means binary or UTF-16/32
-_BOM_FIRST = frozenset({0xEF, 0xFE, 0xFF})  # first bytes of the UTF-8/16/32 marks (00: a NUL)
-_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+# First bytes of the byte-order marks `sources.decode_kind` knows (a leading NUL is caught as
+# a NUL in the head, the SNIFF bytes it judges).
+_BOM_FIRST = frozenset(bom[0] for bom, _ in sources.BOMS) - {0}
 # One pass finds both a GUID's middle and the suppression marker (`first-party-lint:`, see
 # linter.inline): both start with a literal dash, which `re` scans for at memchr speed.
 _PROBE = re.compile(rb"-(?:[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-|party-lint:)")
@@ -54,7 +55,7 @@ def _glance(buffers: tuple[bytearray], path: Name) -> int:
     previous file's: no test looks at them."""
     buffer = buffers[0]
     try:
-        fd = os.open(path, _FLAGS)
+        fd = os.open(path, sources.OPEN_FLAGS)
         try:
             n = _readv(fd, buffers)
             # Empty: a regular file is clean; a FIFO or a device the walk did not see (a race,
@@ -65,7 +66,7 @@ def _glance(buffers: tuple[bytearray], path: Name) -> int:
             os.close(fd)
     except OSError:  # the full path says why, in the user's words
         return -1
-    if n == len(buffer) or buffer[0] in _BOM_FIRST or buffer.find(0, 0, min(n, _SNIFF)) >= 0:
+    if n == len(buffer) or buffer[0] in _BOM_FIRST or buffer.find(0, 0, min(n, sources.SNIFF)) >= 0:
         return -1
     return n
 
