@@ -5,7 +5,8 @@ so far (nothing is pickled) and then receive further files in chunks over pipes 
 process goes on walking, and they answer with the indices they kept and, for each, the file's
 whole result (`parse`, the engine's `scan_file`), so that the rare expensive files are parsed
 on every core too. When every worker is `_BACKLOG` chunks behind, this process sweeps a chunk
-itself (and the engine parses what it keeps), so the work balances whatever the machine.
+itself, so the work balances whatever the machine; what such a chunk keeps goes to a worker,
+or waits for one (`_DEFER`) unless the tree is dense with IDs, when this process parses too.
 
 A worker that dies, or fails to answer in full, has its unanswered chunks swept again here: a
 fork never costs an ID. Workers are forked on Linux only: Windows has no fork, and macOS
@@ -27,6 +28,11 @@ from linter.sweep import Name, buffer_size, sweep
 FORK_AFTER = 1000  # files listed before forking pays (measured: README "Speed")
 CHUNK = 256  # files per message to a worker
 _BACKLOG = 3  # chunks a worker may have waiting before this process sweeps one itself
+# Kept files this process holds back, while workers are busy, rather than parse them itself:
+# the first file of a kind costs a process its parser's imports (PyYAML, a tree-sitter
+# grammar, the catalog's app table: 40-50 ms in all), which a worker that met such files
+# has paid already. Past this many, the tree is dense with IDs and parsing here pays.
+_DEFER = 16
 _WORD = 8  # bytes per integer in the messages (array "q")
 
 Parse = Callable[[str, str], Any]  # (path, display) -> the file's result, picklable
@@ -58,6 +64,8 @@ class Sweeper:
         self._sent = 0  # files handed out so far (to workers or swept here)
         self._kept: list[int] = []
         self._done: dict[int, Any] = {}
+        self._deferred: list[int] = []  # kept here, for a worker to scan (`_DEFER`)
+        self._parsing = False  # whether this process has scanned a kept file yet
         self._encoding = (sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
 
     def add(self, path: str, display: str) -> None:
@@ -81,6 +89,10 @@ class Sweeper:
             return kept, {}
         if self._sent < len(self.paths):
             self._hand_out(len(self.paths), here=True)
+        for index in self._deferred:  # to a worker even when it is behind: the end is near
+            if not self._delegate(index, waiting=sys.maxsize):
+                self._kept += self._parse_here([index])
+        self._deferred = []
         for worker in self._workers:
             worker.close_tasks()
         meanwhile()
@@ -99,10 +111,10 @@ class Sweeper:
 
     def _sweep_here(self, begin: int, stop: int, delegate: bool = False) -> list[int]:
         """A chunk swept in this process (the workers are busy), and what it keeps scanned:
-        with `delegate`, each kept file goes to a worker that has room, as a chunk of its own
-        (so that the parsers are imported, and files parsed, where the parsing already
-        happens: this process imported them only for the odd file), else here. Returns what
-        was kept and not delegated: a worker's answer brings the rest."""
+        with `delegate`, each kept file goes to a worker that has room, as a chunk of its own,
+        or waits for one (`_DEFER`), so that the parsers are imported, and files parsed,
+        where the parsing already happens; else it is scanned here. Returns what was kept
+        and scanned here: a worker's answer brings the rest, `finish` the deferred."""
         kept = sweep(self.paths, self.catalog, self.size, begin, stop)
         if self.parse is None:
             return kept
@@ -110,20 +122,35 @@ class Sweeper:
         for index in kept:
             if delegate and self._delegate(index):
                 continue
-            self._done[index] = self.parse(self.paths[index], self.displays[index])
+            if delegate and not self._parsing and len(self._deferred) < _DEFER:
+                self._deferred.append(index)
+                continue
             mine.append(index)
-        return mine
+        if mine and self._deferred and not self._parsing:  # dense: this process parses too
+            mine = self._deferred + mine
+            self._deferred = []
+        return self._parse_here(mine)
 
-    def _delegate(self, index: int) -> bool:
-        worker = self._room()
+    def _parse_here(self, indices: list[int]) -> list[int]:
+        assert self.parse is not None
+        if indices:
+            self._parsing = True
+        for index in indices:
+            self._done[index] = self.parse(self.paths[index], self.displays[index])
+        return indices
+
+    def _delegate(self, index: int, waiting: int | None = None) -> bool:
+        worker = self._room(waiting)
         return worker is not None and self._send(worker, index, index + 1)
 
-    def _room(self) -> _Worker | None:
-        """The worker with the fewest chunks waiting, if it can take one more."""
+    def _room(self, waiting: int | None = None) -> _Worker | None:
+        """The worker with the fewest chunks waiting, if fewer than `waiting` (`_BACKLOG`)."""
         for worker in self._workers:
             worker.collect()
+        if not self._workers:
+            return None
         idle = min(self._workers, key=lambda w: len(w.pending))
-        return idle if len(idle.pending) < _BACKLOG else None
+        return idle if len(idle.pending) < (_BACKLOG if waiting is None else waiting) else None
 
     def _send(self, worker: _Worker, begin: int, upto: int) -> bool:
         """Files `begin` to `upto` as one chunk: their paths, then their report names."""

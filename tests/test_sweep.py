@@ -384,3 +384,54 @@ def test_names_that_are_not_ascii_cross_to_the_worker_intact(
     kept, done = sweeper_run(names, 2, parse, discovery.safe_name)
     assert kept == list(range(len(names)))
     assert done == {n: (name, discovery.safe_name(name)) for n, name in enumerate(names)}
+
+
+def _parsed_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defer: int
+) -> tuple[list[int], dict[int, int]]:
+    """Kept files with many chunks swept here (the worker is always one chunk behind): the
+    indices this process's own sweeps kept, and the process that scanned each kept file."""
+    monkeypatch.setattr(sweep_workers, "FORK_AFTER", 20)
+    monkeypatch.setattr(sweep_workers, "CHUNK", 8)
+    monkeypatch.setattr(sweep_workers, "_BACKLOG", 1)
+    monkeypatch.setattr(sweep_workers, "_DEFER", defer)
+    here: list[int] = []
+    real_sweep = sweep.sweep
+
+    def recording(*args: Any) -> list[int]:
+        kept = real_sweep(*args)
+        here.extend(kept)  # in a forked worker this list is the worker's copy
+        return kept
+
+    monkeypatch.setattr(sweep_workers, "sweep", recording)
+    names, expected = many(tmp_path, 1200)
+
+    def parse(path: str, display: str) -> int:
+        return os.getpid()
+
+    kept, done = sweeper_run(names, 2, parse)
+    assert kept == sorted(expected)
+    assert sorted(done) == kept
+    return here, done
+
+
+@FORKS
+def test_a_few_files_kept_here_are_scanned_by_the_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files with IDs are rare in most trees: the ones this process's sweeps keep wait for
+    the worker (which has imported the parsers), even at the end when it is behind."""
+    here, done = _parsed_where(tmp_path, monkeypatch, defer=1000)
+    assert here, "this process swept no chunk holding a kept file: the test proves nothing"
+    assert all(pid != os.getpid() for pid in done.values())
+
+
+@FORKS
+def test_past_the_deferred_limit_this_process_scans_its_kept_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tree dense with IDs: this process parses what its own sweeps keep, the deferred
+    files included, so the parsing is shared."""
+    here, done = _parsed_where(tmp_path, monkeypatch, defer=2)
+    assert len(here) > 2
+    assert any(pid == os.getpid() for pid in done.values())
