@@ -305,13 +305,15 @@ def scan_files(
 
 def _swept(
     refs: Iterable[FileRef | Skipped], catalog: Catalog, options: ScanOptions
-) -> tuple[list[FileRef | Skipped], list[FileResult], dict[str, list[Constant]]]:
+) -> tuple[list[FileRef | Skipped], list[FileResult], dict[str, list[Constant]], list[int]]:
     """The items and each one's own result. The sweep (`linter.sweep`) settles the clean
     files, in worker processes while discovery still walks the tree (`linter.sweep_workers`),
     which also scan the files they keep; what this process swept and kept (and discovery's
     skips) goes through `scan_file` here, or in a pool with `--jobs`. The third part: what
     the cross-module pass needs of the Python files scanned by `parse` (`flows.constants_of`),
-    computed there, so that a worker's parse is not repeated here."""
+    computed there, so that a worker's parse is not repeated here. The fourth: the positions
+    of the items that went through `scan_file`, the only ones whose result can hold a
+    finding (or a note, a skip, a failure)."""
     from linter import parallel, sweep_workers
 
     def parse(path: str, display: str) -> tuple[FileResult, list[Constant] | None]:
@@ -357,7 +359,7 @@ def _swept(
         here = parallel.scan_files(todo_items, catalog, options)
     for n, result in zip(todo, here, strict=True):
         results[n] = result
-    return items, results, known
+    return items, results, known, [files[k] for k in kept]
 
 
 def scan_all(
@@ -365,28 +367,19 @@ def scan_all(
 ) -> list[FileResult]:
     """Every file scanned on its own, then constants followed across the Python modules of the
     set (`linter.flows`): what the CLI runs, for library users who want the same answer."""
-    items, results, known = _swept(refs, catalog, options)
-    scanned = [
-        (ref, result)
-        for ref, result in zip(items, results, strict=True)
-        if isinstance(ref, FileRef)
-    ]
-    if not any(isinstance(result, Scanned) and result.findings for _, result in scanned):
+    items, results, known, scanned = _swept(refs, catalog, options)
+    if not any(_has_findings(results[n]) for n in scanned):
         return results  # nothing to follow: the pass (and its 10 ms of imports) is skipped
     from linter import flows
 
     try:
-        followed = iter(
-            flows.follow(
-                [ref for ref, _ in scanned],
-                [res for _, res in scanned],
-                options.max_bytes,
-                known,
-            )
-        )
+        changed = flows.upgrades(items, results, scanned, options.max_bytes, known)
     except Exception:  # the second pass only adds precision; its failure must cost nothing else
         return results
-    return [
-        next(followed) if isinstance(ref, FileRef) else result
-        for ref, result in zip(items, results, strict=True)
-    ]
+    for number, result in changed.items():
+        results[number] = result
+    return results
+
+
+def _has_findings(result: FileResult) -> bool:
+    return isinstance(result, Scanned) and bool(result.findings)

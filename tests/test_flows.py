@@ -17,7 +17,7 @@ from helpers import AZ_CLI, AZ_PS
 from test_cli import run
 
 from linter import catalog as catalog_module
-from linter import discovery, engine, flows, module_paths, sweep_workers
+from linter import discovery, engine, flows, module_paths, scanners, sweep_workers
 from linter.findings import Scanned
 
 CAT = catalog_module.load()
@@ -315,7 +315,7 @@ def test_a_failing_second_pass_keeps_the_first(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(flows, "follow", boom)
+    monkeypatch.setattr(flows, "upgrades", boom)
     assert rule_at(tmp_path, "config.py:1:11") == "FPA002"
 
 
@@ -472,3 +472,31 @@ def test_what_a_name_takes_from_its_value(tmp_path: Path, config: str, expected:
     tree(tmp_path, {"config.py": "import os\n" + config, "auth.py": USE})
     (found,) = findings(tmp_path).values()
     assert found[0] == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a.py",
+        "A.PY",
+        "b.pyi",
+        "c.pyw",
+        ".env.py",
+        "x.py.json",
+        "x.json.py",
+        "py",
+        ".py",
+        "a.pyc",
+        "a.pyx",
+        "setup.cfg",
+        "README.md",
+        "a.ipynb",
+        "dir.py/x.txt",
+        ".env",
+        "Makefile",
+    ],
+)
+def test_python_files_are_those_the_scanners_table_gives_the_python_scanner(name: str) -> None:
+    """The importer search's suffix test agrees with the table that picks scanners."""
+    ref = discovery.FileRef(name, name)
+    assert flows._is_python(ref) == (scanners.module_for(ref.name) == flows.PYTHON)

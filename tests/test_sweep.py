@@ -87,7 +87,7 @@ def test_the_sweep_settles_only_what_the_full_scan_finds_clean(
     root = tmp_path_factory.mktemp("sweep")
     refs = write_tree(root, files)
     options = engine.ScanOptions(jobs=jobs)
-    _, swept, _ = engine._swept(refs, CATALOG, options)
+    _, swept, _, _ = engine._swept(refs, CATALOG, options)
     assert swept == full_scan(refs, options)
 
 
@@ -240,7 +240,7 @@ def test_a_large_tree_reports_the_same_with_and_without_workers(tmp_path: Path) 
 
 def test_clean_files_get_an_empty_result(tmp_path: Path) -> None:
     refs = write_tree(tmp_path, [("a.py", b"x = 1\n"), ("b.py", f'c = "{AZ_CLI}"\n'.encode())])
-    _, results, _ = engine._swept(refs, CATALOG, engine.ScanOptions(jobs=1))
+    _, results, _, _ = engine._swept(refs, CATALOG, engine.ScanOptions(jobs=1))
     assert results[0] == Scanned(refs[0].display)
     assert isinstance(results[1], Scanned)
     assert results[1].findings
