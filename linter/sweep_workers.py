@@ -89,10 +89,10 @@ class Sweeper:
             return kept, {}
         if self._sent < len(self.paths):
             self._hand_out(len(self.paths), here=True)
-        for index in self._deferred:  # to a worker even when it is behind: the end is near
+        waiting, self._deferred = self._deferred, []
+        for index in waiting:  # to a worker even when it is behind: the end is near
             if not self._delegate(index, waiting=sys.maxsize):
                 self._kept += self._parse_here([index])
-        self._deferred = []
         for worker in self._workers:
             worker.close_tasks()
         meanwhile()
@@ -182,6 +182,11 @@ class Sweeper:
             self._kept += self._sweep_here(begin, upto, delegate=True)
         elif not self._send(worker, begin, upto):  # the worker is gone: its part, here
             self._kept += self._sweep_here(begin, upto)
+        elif self._deferred:  # it has room: what waits goes now, not at the end of the run
+            waiting, self._deferred = self._deferred, []
+            for index in waiting:
+                if not self._send(worker, index, index + 1):
+                    self._kept += self._parse_here([index])
 
 
 class _Worker:

@@ -387,13 +387,14 @@ def test_names_that_are_not_ascii_cross_to_the_worker_intact(
 
 
 def _parsed_where(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defer: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defer: int, backlog: int
 ) -> tuple[list[int], dict[int, int]]:
-    """Kept files with many chunks swept here (the worker is always one chunk behind): the
-    indices this process's own sweeps kept, and the process that scanned each kept file."""
+    """Kept files with many chunks swept here (the worker is `backlog` chunks behind, or
+    never takes one with 0): the indices this process's own sweeps kept, and the process
+    that scanned each kept file."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 20)
     monkeypatch.setattr(sweep_workers, "CHUNK", 8)
-    monkeypatch.setattr(sweep_workers, "_BACKLOG", 1)
+    monkeypatch.setattr(sweep_workers, "_BACKLOG", backlog)
     monkeypatch.setattr(sweep_workers, "_DEFER", defer)
     here: list[int] = []
     real_sweep = sweep.sweep
@@ -421,7 +422,7 @@ def test_a_few_files_kept_here_are_scanned_by_the_worker(
 ) -> None:
     """Files with IDs are rare in most trees: the ones this process's sweeps keep wait for
     the worker (which has imported the parsers), even at the end when it is behind."""
-    here, done = _parsed_where(tmp_path, monkeypatch, defer=1000)
+    here, done = _parsed_where(tmp_path, monkeypatch, defer=1000, backlog=1)
     assert here, "this process swept no chunk holding a kept file: the test proves nothing"
     assert all(pid != os.getpid() for pid in done.values())
 
@@ -430,8 +431,8 @@ def test_a_few_files_kept_here_are_scanned_by_the_worker(
 def test_past_the_deferred_limit_this_process_scans_its_kept_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A tree dense with IDs: this process parses what its own sweeps keep, the deferred
-    files included, so the parsing is shared."""
-    here, done = _parsed_where(tmp_path, monkeypatch, defer=2)
+    """A tree dense with IDs while the worker is behind: this process parses what its own
+    sweeps keep, the deferred files included, so the parsing is shared."""
+    here, done = _parsed_where(tmp_path, monkeypatch, defer=2, backlog=0)
     assert len(here) > 2
     assert any(pid == os.getpid() for pid in done.values())
