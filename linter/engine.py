@@ -332,18 +332,18 @@ def _swept(
     files: list[int] = []  # the position in `items` of each path given to the sweeper
     results: list[FileResult] = []
 
-    def settle() -> None:  # every file clean until the sweep says otherwise
-        results.extend(
-            Scanned(item.display) if isinstance(item, FileRef) else item for item in items
-        )
-
     try:
         for item in refs:
             if isinstance(item, FileRef):
                 files.append(len(items))
                 sweeper.add(item.file, item.display)
+                # Clean until the sweep says otherwise: made while the workers sweep, not
+                # after, when they would wait for it (13 ms of 19k files).
+                results.append(Scanned(item.display))
+            else:
+                results.append(item)
             items.append(item)
-        kept, done = sweeper.finish(meanwhile=settle)
+        kept, done = sweeper.finish()
     finally:
         sweeper.close()
     known: dict[str, list[Constant]] = {}

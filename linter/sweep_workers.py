@@ -77,15 +77,10 @@ class Sweeper:
         elif self._processes and len(self.paths) >= FORK_AFTER:
             self._fork()
 
-    def finish(
-        self, meanwhile: Callable[[], object] = lambda: None
-    ) -> tuple[list[int], dict[int, Any]]:
-        """The kept indices, and the results the workers (or this process) made of them.
-        `meanwhile` runs while the workers finish their last chunks, which would otherwise
-        be time this process spends waiting."""
+    def finish(self) -> tuple[list[int], dict[int, Any]]:
+        """The kept indices, and the results the workers (or this process) made of them."""
         if not self._workers:
             kept = sweep(self.paths, self.catalog, self.size)
-            meanwhile()
             return kept, {}
         if self._sent < len(self.paths):
             self._hand_out(len(self.paths), here=True)
@@ -95,7 +90,6 @@ class Sweeper:
                 self._kept += self._parse_here([index])
         for worker in self._workers:
             worker.close_tasks()
-        meanwhile()
         for worker in self._workers:
             kept, done = worker.drain(self._sweep_here)
             self._kept += kept
