@@ -31,7 +31,11 @@ _BACKLOG = 3  # chunks a worker may have waiting before this process sweeps one 
 # Kept files this process holds back, while workers are busy, rather than parse them itself:
 # the first file of a kind costs a process its parser's imports (PyYAML, a tree-sitter
 # grammar, the catalog's app table: 40-50 ms in all), which a worker that met such files
-# has paid already. Past this many, the tree is dense with IDs and parsing here pays.
+# has paid already. Up to this many go to a worker whenever it takes a chunk, or at the end;
+# past it the tree is dense with IDs, and after the walk they are dealt out, one by one in
+# turn, to this process and every worker (parsing during the walk starved the worker of
+# chunks while this process spent 50 ms on one large file; sharing them on demand at the end
+# let it run dry as well, as this process looks for room only between two files).
 _DEFER = 16
 _WORD = 8  # bytes per integer in the messages (array "q")
 
@@ -64,8 +68,7 @@ class Sweeper:
         self._sent = 0  # files handed out so far (to workers or swept here)
         self._kept: list[int] = []
         self._done: dict[int, Any] = {}
-        self._deferred: list[int] = []  # kept here, for a worker to scan (`_DEFER`)
-        self._parsing = False  # whether this process has scanned a kept file yet
+        self._deferred: list[int] = []  # kept here, scanned later here or by a worker
         self._encoding = (sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
 
     def add(self, path: str, display: str) -> None:
@@ -84,10 +87,7 @@ class Sweeper:
             return kept, {}
         if self._sent < len(self.paths):
             self._hand_out(len(self.paths), here=True)
-        waiting, self._deferred = self._deferred, []
-        for index in waiting:  # to a worker even when it is behind: the end is near
-            if not self._delegate(index, waiting=sys.maxsize):
-                self._kept += self._parse_here([index])
+        self._deal_out()
         for worker in self._workers:
             worker.close_tasks()
         for worker in self._workers:
@@ -98,6 +98,23 @@ class Sweeper:
         self._kept.sort()
         return self._kept, self._done
 
+    def _deal_out(self) -> None:
+        """The deferred files: a few to the workers even when they are behind (the end is
+        near), many in turn to each worker and this process (`_DEFER`)."""
+        waiting, self._deferred = self._deferred, []
+        mine: list[int] = []
+        if not waiting:
+            return
+        if len(waiting) <= _DEFER:
+            mine = [index for index in waiting if not self._delegate(index, sys.maxsize)]
+        else:
+            shares = len(self._workers) + 1
+            for turn, index in enumerate(waiting):
+                worker = self._workers[turn % shares - 1] if turn % shares else None
+                if worker is None or not self._send(worker, index, index + 1):
+                    mine.append(index)
+        self._kept += self._parse_here(mine)
+
     def close(self) -> None:
         for worker in self._workers:
             worker.stop()
@@ -106,29 +123,18 @@ class Sweeper:
     def _sweep_here(self, begin: int, stop: int, delegate: bool = False) -> list[int]:
         """A chunk swept in this process (the workers are busy), and what it keeps scanned:
         with `delegate`, each kept file goes to a worker that has room, as a chunk of its own,
-        or waits for one (`_DEFER`), so that the parsers are imported, and files parsed,
-        where the parsing already happens; else it is scanned here. Returns what was kept
-        and scanned here: a worker's answer brings the rest, `finish` the deferred."""
+        or waits (`_DEFER`); else it is scanned here. Returns what was kept and scanned
+        here: a worker's answer brings the rest, `finish` the deferred."""
         kept = sweep(self.paths, self.catalog, self.size, begin, stop)
         if self.parse is None:
             return kept
-        mine = []
-        for index in kept:
-            if delegate and self._delegate(index):
-                continue
-            if delegate and not self._parsing and len(self._deferred) < _DEFER:
-                self._deferred.append(index)
-                continue
-            mine.append(index)
-        if mine and self._deferred and not self._parsing:  # dense: this process parses too
-            mine = self._deferred + mine
-            self._deferred = []
-        return self._parse_here(mine)
+        if not delegate:
+            return self._parse_here(kept)
+        self._deferred += [index for index in kept if not self._delegate(index)]
+        return []
 
     def _parse_here(self, indices: list[int]) -> list[int]:
         assert self.parse is not None
-        if indices:
-            self._parsing = True
         for index in indices:
             self._done[index] = self.parse(self.paths[index], self.displays[index])
         return indices
@@ -176,7 +182,7 @@ class Sweeper:
             self._kept += self._sweep_here(begin, upto, delegate=True)
         elif not self._send(worker, begin, upto):  # the worker is gone: its part, here
             self._kept += self._sweep_here(begin, upto)
-        elif self._deferred:  # it has room: what waits goes now, not at the end of the run
+        elif 0 < len(self._deferred) <= _DEFER:  # it has room: they go now, not at the end
             waiting, self._deferred = self._deferred, []
             for index in waiting:
                 if not self._send(worker, index, index + 1):
