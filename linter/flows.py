@@ -161,7 +161,10 @@ def _id_values(value: ast.expr) -> list[ast.expr]:
 
 
 def _sinks(
-    refs: Sequence[FileRef | Skipped], constants: Sequence[Constant], max_bytes: int
+    refs: Sequence[FileRef | Skipped],
+    constants: Sequence[Constant],
+    max_bytes: int,
+    modules: module_paths.Modules,
 ) -> dict[Key, list[Sink]]:
     """Where each (defining file, name) reaches a client sink in the other scanned modules.
 
@@ -175,7 +178,7 @@ def _sinks(
     for _ in range(_HOPS):
         if not frontier:
             break
-        sinks, reexports = _search(refs, frontier, max_bytes)
+        sinks, reexports = _search(refs, frontier, max_bytes, modules)
         for key, found in sinks.items():
             reached.setdefault(key, []).extend(found)
         frontier = set()
@@ -194,7 +197,10 @@ def _sinks(
 
 
 def _search(
-    refs: Sequence[FileRef | Skipped], wanted: set[Key], max_bytes: int
+    refs: Sequence[FileRef | Skipped],
+    wanted: set[Key],
+    max_bytes: int,
+    modules: module_paths.Modules,
 ) -> tuple[dict[Key, list[Sink]], list[tuple[Key, Key]]]:
     """One round: the sinks each wanted key reaches, and the keys re-exported on the way."""
     from linter.scanners import ParseError
@@ -218,7 +224,7 @@ def _search(
             continue
         text = source.text()
         importer = module_paths.file_key(ref.path)
-        imports = module_paths.imports_of(text, importer, wanted, files)
+        imports = module_paths.imports_of(text, importer, wanted, files, modules)
         if imports is None:
             continue
         reexports += imports.reexports
@@ -231,7 +237,7 @@ def _search(
         except Exception:  # a libcst failure on one importer must not cost the others
             continue
         for use in uses:
-            target = module_paths.resolve(importer, use.origin.level, use.origin.module)
+            target = modules.resolve(importer, use.origin.level, use.origin.module)
             if target is not None and (target, use.name) in wanted:
                 sink = Sink(ref.display, use.line, use.sink)
                 found.setdefault((target, use.name), []).append(sink)
@@ -276,7 +282,6 @@ def upgrades(
     """The results `follow` changes, by position. `candidates`: the positions whose result
     may hold a finding (a run over a large tree knows them: the files its sweep kept), so
     that the pass costs nothing per clean file."""
-    module_paths.forget()
     constants: list[Constant] = []
     precomputed = known or {}
     for number in candidates:
@@ -290,7 +295,7 @@ def upgrades(
             constants += _constants_in(ref, result, number, max_bytes)
     if not constants:
         return {}
-    sinks = _sinks(items, constants, max_bytes)
+    sinks = _sinks(items, constants, max_bytes, module_paths.Modules())
     # `A = B = "<id>"` is one finding under two names: it names the first sink of either.
     reached: dict[tuple[int, int], list[Sink]] = {}
     for constant in constants:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import ast
 import os
 from collections.abc import Container, Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,7 +30,35 @@ def file_key(path: os.PathLike[str] | str) -> Path:
     return Path(os.path.normpath(Path(path).absolute()))
 
 
-@lru_cache(maxsize=4096)
+class Modules:
+    """The module files as one run finds them: each (folder, module) is looked up on disk once
+    (a project's importers ask for the same few modules from the same few folders), and a
+    new run, with a new object, sees files created since."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[Path, str], Path | None] = {}
+
+    def resolve(self, importer: os.PathLike[str] | str, level: int, module: str) -> Path | None:
+        """The file that `from <level dots><module> import ...` in `importer` names, if any."""
+        here = file_key(importer).parent
+        if level:
+            if level - 1 > len(here.parents):
+                return None
+            return self._file(here.parents[level - 2] if level > 1 else here, module)
+        for base in (here, *here.parents):
+            for root in (base, base / "src"):
+                found = self._file(root, module)
+                if found is not None:
+                    return found
+        return None
+
+    def _file(self, base: Path, module: str) -> Path | None:
+        key = (base, module)
+        if key not in self._files:
+            self._files[key] = _module_file(base, module)
+        return self._files[key]
+
+
 def _module_file(base: Path, module: str) -> Path | None:
     """`base/a/b.py` or `base/a/b/__init__.py` for module `a.b`; the package itself for ""."""
     if not module:
@@ -44,24 +71,9 @@ def _module_file(base: Path, module: str) -> Path | None:
     return None
 
 
-def forget() -> None:
-    """Drop what the file system looked like: a run must see files created since the last."""
-    _module_file.cache_clear()
-
-
 def resolve(importer: os.PathLike[str] | str, level: int, module: str) -> Path | None:
-    """The file that `from <level dots><module> import ...` in `importer` names, if any."""
-    here = file_key(importer).parent
-    if level:
-        if level - 1 > len(here.parents):
-            return None
-        return _module_file(here.parents[level - 2] if level > 1 else here, module)
-    for base in (here, *here.parents):
-        for root in (base, base / "src"):
-            found = _module_file(root, module)
-            if found is not None:
-                return found
-    return None
+    """`Modules.resolve` on its own, for one question."""
+    return Modules().resolve(importer, level, module)
 
 
 def safe_parse(text: str) -> ast.Module | None:
@@ -113,7 +125,7 @@ class Imports(NamedTuple):
 
 
 def imports_of(
-    text: str, importer: Path, wanted: Container[Key], files: Container[Path]
+    text: str, importer: Path, wanted: Container[Key], files: Container[Path], modules: Modules
 ) -> Imports | None:
     """How `importer` imports any wanted name or its module, or None when it does not: the
     files that only happen to mention a name are spared the libcst parse."""
@@ -126,13 +138,13 @@ def imports_of(
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                relevant |= resolve(importer, 0, alias.name) in files
+                relevant |= modules.resolve(importer, 0, alias.name) in files
         elif isinstance(node, ast.ImportFrom):
             module = node.module or ""
-            source = resolve(importer, node.level, module)
+            source = modules.resolve(importer, node.level, module)
             for alias in node.names:
                 child = f"{module}.{alias.name}" if module else alias.name
-                if resolve(importer, node.level, child) in files:
+                if modules.resolve(importer, node.level, child) in files:
                     relevant = True  # `from pkg import config`, then `config.NAME`
                 elif source is not None and (source, alias.name) in wanted:
                     relevant = True

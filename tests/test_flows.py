@@ -500,3 +500,19 @@ def test_python_files_are_those_the_scanners_table_gives_the_python_scanner(name
     """The importer search's suffix test agrees with the table that picks scanners."""
     ref = discovery.FileRef(name, name)
     assert flows._is_python(ref) == (scanners.module_for(ref.name) == flows.PYTHON)
+
+
+def test_each_run_looks_at_the_files_afresh(tmp_path: Path) -> None:
+    """A run remembers what it found on disk; the next run (a new `Modules`) sees a module
+    created in between, as a long-lived library caller running scans again would expect."""
+    tree(tmp_path, {"app/here.py": ""})
+    here = tmp_path / "app" / "here.py"
+    run = module_paths.Modules()
+    assert run.resolve(here, 1, "late") is None
+    (tmp_path / "app" / "late.py").write_text("")
+    assert run.resolve(here, 1, "late") is None
+    assert module_paths.Modules().resolve(here, 1, "late") == tmp_path / "app" / "late.py"
+    tree(tmp_path, {"config.py": CONFIG})
+    assert rule_at(tmp_path, "config.py:1:11") == "FPA002"
+    tree(tmp_path, {"auth.py": USE})
+    assert rule_at(tmp_path, "config.py:1:11") == "FPA001"
