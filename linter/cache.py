@@ -67,9 +67,9 @@ def salt(
     new option is keyed without touching this module; `extra` takes settings that live elsewhere
     (config), one entry each. `cache` and `jobs` do not change a result and are left out.
     """
-    import hashlib  # 2.5 ms: paid only by a run whose files hold IDs
+    from linter import digests  # paid only by a run whose files hold IDs
 
-    digest = hashlib.blake2b(digest_size=20)
+    digest = digests.blake2b(digest_size=20)
     fields = {
         name: getattr(options, name)
         for name in values.fields(options)
@@ -118,9 +118,9 @@ class ResultCache(Value):
         return _restored(self.directory, (), self.salt)
 
     def key(self, display: str, data: bytes) -> str:
-        import hashlib
+        from linter import digests
 
-        digest = hashlib.blake2b(self.salt.encode(), digest_size=20)
+        digest = digests.blake2b(self.salt.encode(), digest_size=20)
         digest.update(display.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(data)
         return digest.hexdigest()

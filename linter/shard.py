@@ -48,9 +48,9 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
 
 def bucket(relative: str, count: int) -> int:
     """The 0-based shard of a `/`-separated relative path."""
-    import hashlib  # not at the top: a run without --shard does not pay for it
+    from linter import digests  # not at the top: a run without --shard does not pay for it
 
-    digest = hashlib.blake2b(relative.encode("utf-8", "surrogateescape"), digest_size=8)
+    digest = digests.blake2b(relative.encode("utf-8", "surrogateescape"), digest_size=8)
     return int.from_bytes(digest.digest(), "big") % count
 
 

@@ -1,0 +1,38 @@
+"""The built-in hash modules give hashlib's digests, and the fallback is hashlib itself."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from linter import digests
+
+
+@given(data=st.binary(max_size=300), more=st.binary(max_size=300), size=st.integers(1, 64))
+def test_digests_are_hashlib_s(data: bytes, more: bytes, size: int) -> None:
+    ours = digests.blake2b(data, digest_size=size)
+    ours.update(more)
+    theirs = hashlib.blake2b(data, digest_size=size)
+    theirs.update(more)
+    assert ours.hexdigest() == theirs.hexdigest()
+    assert ours.digest() == theirs.digest()
+    sha = digests.sha256(data)
+    sha.update(more)
+    assert sha.hexdigest() == hashlib.sha256(data + more).hexdigest()
+
+
+def test_without_the_built_in_modules_hashlib_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.import_module
+
+    def no_builtins(name: str) -> object:
+        if name in ("_blake2", "_sha2", "_sha256"):
+            raise ImportError(name)
+        return real(name)
+
+    monkeypatch.setattr(importlib, "import_module", no_builtins)
+    assert digests.sha256(b"x").hexdigest() == hashlib.sha256(b"x").hexdigest()
+    assert digests.blake2b(b"x", 8).hexdigest() == hashlib.blake2b(b"x", digest_size=8).hexdigest()
