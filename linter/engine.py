@@ -368,12 +368,13 @@ def scan_all(
     """Every file scanned on its own, then constants followed across the Python modules of the
     set (`linter.flows`): what the CLI runs, for library users who want the same answer."""
     items, results, known, scanned = _swept(refs, catalog, options)
-    if not any(_has_findings(results[n]) for n in scanned):
-        return results  # nothing to follow: the pass (and its 10 ms of imports) is skipped
+    defining = [n for n in scanned if _may_define(items[n], results[n], known)]
+    if not defining:
+        return results  # nothing to follow: the pass (and its 5 ms of imports) is skipped
     from linter import flows
 
     try:
-        changed = flows.upgrades(items, results, scanned, options.max_bytes, known)
+        changed = flows.upgrades(items, results, defining, options.max_bytes, known)
     except Exception:  # the second pass only adds precision; its failure must cost nothing else
         return results
     for number, result in changed.items():
@@ -381,5 +382,11 @@ def scan_all(
     return results
 
 
-def _has_findings(result: FileResult) -> bool:
-    return isinstance(result, Scanned) and bool(result.findings)
+def _may_define(
+    item: FileRef | Skipped, result: FileResult, known: dict[str, list[Constant]]
+) -> bool:
+    """Whether a file may hold a constant for the cross-module pass: a Python file with
+    findings, unless where it was scanned `flows.constants_of` found none in it."""
+    if not (isinstance(result, Scanned) and result.findings and isinstance(item, FileRef)):
+        return False
+    return scanners.is_python(item.name) and known.get(item.display) != []

@@ -35,7 +35,6 @@ from linter.discovery import FileRef
 from linter.findings import FileResult, Finding, Role, Scanned, Skipped, Span
 from linter.module_paths import Key
 
-PYTHON = "linter.scanners.python"
 _HOPS = 4  # a constant, then at most three modules that re-export it
 # python_labels.LOOKUPS (a test keeps them equal), kept here so this module's import stays
 # as light as it can be.
@@ -57,14 +56,8 @@ class Sink(NamedTuple):
     what: str
 
 
-# The Python globs open `scanners.SCANNERS` (first match wins), so a name is Python exactly
-# when it ends like one of them (a test keeps it so): the importer search asks this of every
-# file of the run, and `module_for`'s walk over every glob took 4 us a file (80 ms a tree).
-_PYTHON_ENDINGS = tuple(glob[1:] for glob, module in scanners.SCANNERS if module == PYTHON)
-
-
 def _is_python(ref: FileRef) -> bool:
-    return ref.name.lower().endswith(_PYTHON_ENDINGS)
+    return scanners.is_python(ref.name)
 
 
 def _open(ref: FileRef, max_bytes: int) -> sources.Source | None:
@@ -279,9 +272,9 @@ def upgrades(
     max_bytes: int = sources.DEFAULT_MAX_BYTES,
     known: Mapping[str, Sequence[Constant]] | None = None,
 ) -> dict[int, FileResult]:
-    """The results `follow` changes, by position. `candidates`: the positions whose result
-    may hold a finding (a run over a large tree knows them: the files its sweep kept), so
-    that the pass costs nothing per clean file."""
+    """The results `follow` changes, by position. `candidates`: the positions of the files
+    that may define a constant (the others are not looked at; a run over a large tree knows
+    them: Python files its sweep kept), so that the pass costs nothing per clean file."""
     constants: list[Constant] = []
     precomputed = known or {}
     for number in candidates:

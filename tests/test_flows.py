@@ -497,9 +497,9 @@ def test_what_a_name_takes_from_its_value(tmp_path: Path, config: str, expected:
     ],
 )
 def test_python_files_are_those_the_scanners_table_gives_the_python_scanner(name: str) -> None:
-    """The importer search's suffix test agrees with the table that picks scanners."""
+    """The suffix test agrees with the table that picks scanners."""
     ref = discovery.FileRef(name, name)
-    assert flows._is_python(ref) == (scanners.module_for(ref.name) == flows.PYTHON)
+    assert scanners.is_python(ref.name) == (scanners.module_for(ref.name) == scanners.PYTHON)
 
 
 def test_each_run_looks_at_the_files_afresh(tmp_path: Path) -> None:

@@ -436,3 +436,48 @@ def test_past_the_deferred_limit_this_process_scans_its_kept_files(
     here, done = _parsed_where(tmp_path, monkeypatch, defer=2, backlog=0)
     assert len(here) > 2
     assert any(pid == os.getpid() for pid in done.values())
+
+
+_FOLLOW_SCRIPT = """
+import sys
+from linter import cli, sweep_workers
+
+sweep_workers.FORK_AFTER = 8
+sweep_workers.CHUNK = 8
+code = cli.main(["check", "-q", "--no-cache", "--format", "json", sys.argv[1]])
+print(code, "linter.flows" in sys.modules)
+"""
+
+
+@FORKS
+@pytest.mark.parametrize(
+    ("source", "imported"),
+    [
+        pytest.param(f'import msal\nmsal.PublicClientApplication("{AZ_CLI}")\n', False, id="call"),
+        pytest.param(f'CLIENT_ID = "{AZ_CLI}"\n', True, id="constant"),
+    ],
+)
+def test_the_cross_module_pass_runs_only_for_constants_the_workers_found(
+    tmp_path: Path, source: str, imported: bool
+) -> None:
+    """The workers look for constants where they scan a Python file: with none found, this
+    process skips the pass and its imports (ast, the module resolver: 4 ms); with one, the
+    pass runs and names the sink in the importer."""
+    for number in range(40):
+        (tmp_path / f"m{number}.py").write_text("x = 1\n")
+    (tmp_path / "auth.py").write_text(source)
+    (tmp_path / "use.py").write_text(
+        "import msal\nfrom auth import CLIENT_ID\nmsal.PublicClientApplication(CLIENT_ID)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _FOLLOW_SCRIPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.split("\n")[-2:] == [f"1 {imported}", ""], done.stderr
+    found = json.loads(done.stdout.rsplit("\n", 2)[0])["findings"]
+    flows_into = [f["message"] for f in found if ", flows into " in f["message"]]
+    assert bool(flows_into) == imported

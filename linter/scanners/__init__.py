@@ -98,6 +98,16 @@ SCANNERS: tuple[tuple[str, str], ...] = (
     ("*.htm", "linter.scanners.text:scan_prose"),
 )
 TEXT_SCANNER = "linter.scanners.text"
+PYTHON = "linter.scanners.python"
+# The Python globs open SCANNERS (first match wins), so a name is Python exactly when it ends
+# like one of them (a test keeps it so): the cross-module pass asks this of every file of a
+# run, and `module_for`'s walk over every glob took 4 us a file (80 ms on a 19k-file tree).
+_PYTHON_ENDINGS = tuple(glob[1:] for glob, module in SCANNERS if module == PYTHON)
+
+
+def is_python(name: str) -> bool:
+    """Whether `module_for(name)` is the Python scanner, at the cost of a suffix test."""
+    return name.lower().endswith(_PYTHON_ENDINGS)
 
 
 def module_for(name: str) -> str:
