@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,18 @@ def write(args: argparse.Namespace, report: Report) -> str | None:
 
 
 def _replace(target: str, text: str) -> None:
-    """Write `text` to `target` atomically, with `\\n` line ends on every platform."""
+    """Write `text` to `target` atomically, with `\\n` line ends on every platform.
+
+    A target that exists and is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`) is
+    written in place: renaming a temporary file over it would replace the device itself (as
+    root, `-o /dev/null` left a regular file at /dev/null for every other program)."""
+    if _special(target):
+        try:
+            with open(target, "wb") as stream:  # noqa: PTH123
+                stream.write(text.encode("utf-8"))
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        return
     import tempfile  # only runs that write a file pay for the import
 
     folder = Path(target).absolute().parent
@@ -140,6 +152,14 @@ def _replace(target: str, text: str) -> None:
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+def _special(target: str) -> bool:
+    """Whether `target` exists and is something other than a regular file (or a link to one)."""
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)  # noqa: PTH116
+    except OSError:  # missing (the usual case), or not reachable: the rename path reports it
+        return False
 
 
 def _mode(target: str) -> int:
