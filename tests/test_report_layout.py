@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from linter import rules
 from linter.findings import App, Finding, Location, Role, Scanned, Severity, Suppressed
-from linter.report import Report, json_format, json_text
+from linter.report import Report, json_format, json_text, sarif
 
 TEXT = st.text(max_size=12)
 APPS = st.builds(App, TEXT, TEXT, TEXT, st.booleans(), st.booleans())
@@ -41,6 +41,18 @@ FINDINGS = st.builds(
     st.sampled_from(["", "00000003-0000-0000-c000-000000000000"]) | TEXT,
 )
 SUPPRESSED = st.builds(Suppressed, FINDINGS, st.sampled_from(["inSource", "external"]), TEXT)
+
+
+# SARIF quotes paths as URIs: only what UTF-8 can encode (no lone surrogates).
+URI_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
+SARIF_FINDINGS = st.builds(
+    lambda finding, path: finding._replace(location=finding.location._replace(path=path)),
+    FINDINGS,
+    st.sampled_from(["a.py", "a b.py", "a%b.py", "/abs/x.py", "//net/y.py", "z/é.py"]) | URI_TEXT,
+)
+SARIF_SUPPRESSED = st.builds(
+    Suppressed, SARIF_FINDINGS, st.sampled_from(["inSource", "external"]), TEXT
+)
 
 
 def standard(value: Any, depth: int = 0) -> str:
@@ -118,3 +130,33 @@ def test_templates_and_lists() -> None:
     assert json_text.listed([], 2) == ["[]"]
     rows = [json_text.separator(1) + "1", json_text.separator(1) + "2"]
     assert "".join(json_text.listed(rows, 1)) == standard([1, 2], 1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(SARIF_FINDINGS, max_size=6),
+    st.lists(SARIF_SUPPRESSED, max_size=3),
+    st.integers(0, 4),
+)
+def test_sarif_results_laid_out_as_json_dumps_would(
+    findings: list[Finding], suppressed: list[Suppressed], depth: int
+) -> None:
+    """Results in `_sort_key` order (URIs sort unlike paths: `a b` is `a%20b`), each shape
+    (absolute path or not, suppressed with or without a reason)."""
+    report = report_of(findings, suppressed)
+    index = {code: n for n, code in enumerate(rules.RULES)}
+    laid = sarif._laid_results(report, index)
+    assert laid.value() == sarif._results(report, index)
+    assert "".join(laid.pieces(depth)) == standard(laid.value(), depth)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(SARIF_FINDINGS, max_size=4), st.lists(SARIF_SUPPRESSED, max_size=2))
+def test_sarif_report_is_the_plain_document(
+    findings: list[Finding], suppressed: list[Suppressed]
+) -> None:
+    report = report_of(findings, suppressed)
+    document = json.loads(sarif.render(report))
+    index = {code: n for n, code in enumerate(rules.RULES)}
+    assert document["runs"][0]["results"] == sarif._results(report, index)
+    assert sarif.render(report) == standard(document) + "\n"
