@@ -131,6 +131,8 @@ def _file(
     active: Collection[str],
     require_reason: bool,
 ) -> Scanned:
+    if not valid and not result.suppressions:
+        return result  # nothing here can suppress a finding or be judged (a data file's IDs)
     # (line, code) -> the first comment covering it: one lookup per finding, however many
     # comments and IDs share a (minified) line.
     covering: dict[tuple[int, str], InlineSuppression] = {}
@@ -142,22 +144,34 @@ def _file(
     used: set[tuple[InlineSuppression, str]] = set()
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
+    # The entry that takes a finding depends on its app and path alone: asked once for each
+    # (a data file holds thousands of IDs of a few apps).
+    taken_by: dict[tuple[App, str], AllowEntry | None] = {}
     for finding in result.findings:
         if finding.rule not in rules.SUPPRESSIBLE:
             kept.append(finding)
             continue
-        line = finding.location.line
-        code = next((k for k in _codes_covering(finding.rule) if (line, k) in covering), "")
-        by = covering.get((line, code))
-        if by is not None:
-            used.add((by, code))
-            suppressed.append(Suppressed(finding, IN_SOURCE, by.reason))
-            continue
-        entry = next((e for e in valid if allow_match.matches(e, finding)), None)
-        if entry is not None:
-            entries[entry] = True
-            suppressed.append(Suppressed(finding, EXTERNAL, entry.reason))
-            continue
+        if covering:
+            line = finding.location.line
+            for code in _codes_covering(finding.rule):
+                by = covering.get((line, code))
+                if by is not None:
+                    used.add((by, code))
+                    suppressed.append(Suppressed(finding, IN_SOURCE, by.reason))
+                    break
+            if by is not None:
+                continue
+        if valid:
+            key = (finding.app, finding.location.path)
+            if key in taken_by:
+                entry = taken_by[key]
+            else:
+                entry = next((e for e in valid if allow_match.matches(e, finding)), None)
+                taken_by[key] = entry
+            if entry is not None:
+                entries[entry] = True
+                suppressed.append(Suppressed(finding, EXTERNAL, entry.reason))
+                continue
         kept.append(finding)
     for comment in result.suppressions:
         kept.extend(_judge_comment(result.path, comment, used, active, require_reason))

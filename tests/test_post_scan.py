@@ -218,3 +218,39 @@ def test_git_scopes_judge_each_folder_once(monkeypatch: pytest.MonkeyPatch, tmp_
     assert Counter(judge.folders) == Counter(
         {str(tmp_path / "a/b"): 1, str(tmp_path / "a"): 1, str(tmp_path / "skip"): 1}
     )
+
+
+def test_allow_entries_are_matched_once_per_app_and_path_of_a_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A data file with thousands of IDs of a few apps: each (app, path) asks the entries
+    once, and every finding still goes where the entry that matches it says."""
+    other = App("00000003-0000-0000-c000-000000000000", "Microsoft Graph", "", True, False)
+    asked: list[tuple[str, str]] = []
+    matches = allow_match.matches
+
+    def counted(entry: AllowEntry, found: Finding) -> bool:
+        asked.append((entry.app, found.app.app_id))
+        return matches(entry, found)
+
+    monkeypatch.setattr(allow_match, "matches", counted)
+    mixed = tuple(
+        finding("d/data.json", n)._replace(app=APP if n % 3 else other) for n in range(1, 301)
+    )
+    entries = [AllowEntry(other.app_id, "graph is fine"), AllowEntry("azure cli", "also fine")]
+    out = suppress.apply([Scanned("d/data.json", mixed)], lambda _path: entries)
+    (result,) = out
+    assert isinstance(result, Scanned)
+    assert not result.findings
+    assert [s.finding for s in result.suppressed] == list(mixed)
+    assert {s.justification for s in result.suppressed if s.finding.app == other} == {
+        "graph is fine"
+    }
+    assert {s.justification for s in result.suppressed if s.finding.app == APP} == {"also fine"}
+    assert len(asked) <= 3  # (graph: 1) + (azure cli: the first entry, then the second)
+
+
+def test_a_file_nothing_can_suppress_is_passed_on_as_it_is() -> None:
+    hit = Scanned("a/hit.py", tuple(finding("a/hit.py", n) for n in range(1, 50)))
+    (out,) = suppress.apply([hit])
+    assert out is hit
