@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter import rules
+from linter import fingerprints, rules
 from linter.findings import App, Finding, Location, Role, Scanned, Severity, Suppressed
 from linter.report import Report, json_format, json_text, sarif
 
@@ -160,3 +160,16 @@ def test_sarif_report_is_the_plain_document(
     index = {code: n for n, code in enumerate(rules.RULES)}
     assert document["runs"][0]["results"] == sarif._results(report, index)
     assert sarif.render(report) == standard(document) + "\n"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(SARIF_FINDINGS, max_size=8), st.lists(SARIF_SUPPRESSED, max_size=3))
+def test_fingerprints_written_out_are_the_identities_digests(
+    findings: list[Finding], suppressed: list[Suppressed]
+) -> None:
+    """`of_results` hashes each identity inline; `Identity.fingerprint` calls `digest`."""
+    results = report_of(findings, suppressed).results
+    for root in (None, "/"):
+        identities = fingerprints.identify_results(results, root)
+        expected = {f: identity.fingerprint for f, identity in identities.items()}
+        assert fingerprints.of_results(results, root) == expected
