@@ -68,16 +68,27 @@ def _timed(function: Callable[[], Any], repeat: int) -> tuple[float, float, floa
 
 def _cold_child(check: list[str]) -> None:
     """One `check` run as the script runs it; prints the milliseconds after the scan (wall,
-    CPU, in the collector)."""
+    CPU, in the collector), then the wall time of each stage (name=ms)."""
     gc.freeze()  # as `linter.entry` does after the imports
     marks: dict[str, float] = {}
     collecting = [0.0]
+    stages: dict[str, float] = {}
 
     def on_gc(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
             marks["gc"] = time.perf_counter()
         elif "wall" in marks:
             collecting[0] += time.perf_counter() - marks["gc"]
+
+    def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                stages[name] = stages.get(name, 0.0) + time.perf_counter() - start
+
+        return run
 
     scan_all = engine.scan_all
 
@@ -86,7 +97,16 @@ def _cold_child(check: list[str]) -> None:
         marks["wall"], marks["cpu"] = time.perf_counter(), time.process_time()
         return results
 
-    engine.scan_all = timed_scan  # type: ignore[assignment]
+    engine.scan_all = timed_scan
+    patches: list[tuple[Any, str]] = [
+        (config.Resolver, "select_rules"),
+        (suppress, "apply"),
+        (outputs, "after_scan"),
+        (cli, "Report"),
+        (cli, "deliver"),
+    ]
+    for owner, name in patches:
+        setattr(owner, name, timed(name, getattr(owner, name)))
     gc.callbacks.append(on_gc)
     with open(os.devnull, "w") as sink:  # noqa: PTH123
         sys.stdout, sys.stderr = sink, sink
@@ -96,19 +116,24 @@ def _cold_child(check: list[str]) -> None:
             sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     wall, cpu = time.perf_counter() - marks["wall"], time.process_time() - marks["cpu"]
     print(f"{wall * 1000:.3f} {cpu * 1000:.3f} {collecting[0] * 1000:.3f}")
+    print(" ".join(f"{name}={seconds * 1000:.3f}" for name, seconds in stages.items()))
 
 
 def _cold(count: int, tree: Path, check: list[str]) -> None:
-    samples = []
+    samples, stages = [], []
     for _ in range(count):
         child = [sys.executable, __file__, "--cold-child", str(tree), *check]
         done = subprocess.run(child, capture_output=True, text=True, check=True)
-        samples.append([float(x) for x in done.stdout.split()])
+        totals, parts = done.stdout.splitlines()
+        samples.append([float(x) for x in totals.split()])
+        stages.append({k: float(v) for k, v in (p.split("=") for p in parts.split())})
     wall, cpu, collector = (statistics.median(column) for column in zip(*samples, strict=True))
     print(
         f"after the scan, fresh process (median of {count}): wall {wall:.1f} ms, "
         f"cpu {cpu:.1f} ms, of which the cyclic collector {collector:.1f} ms"
     )
+    for name in stages[0]:
+        print(f"  {name:<22} {statistics.median(s[name] for s in stages):6.1f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,8 +208,14 @@ def main(argv: list[str] | None = None) -> int:
     report = stage("Report", lambda: report_of(staged))
     stage(f"deliver ({args.format})", lambda: delivered(report))
     stage("exit code", lambda: any(run.blocks(f) for f in report.findings))
-    parts = [sum(row[column] for row in rows) for column in (1, 2, 3)]
-    rows.append(("(sum of the stages)", *parts))
+    rows.append(
+        (
+            "(sum of the stages)",
+            sum(row[1] for row in rows),
+            sum(row[2] for row in rows),
+            sum(row[3] for row in rows),
+        )
+    )
     stage(
         "post_scan + deliver",
         lambda: delivered(cli.post_scan(args, resolver, cat, scanned, None, walked)),
