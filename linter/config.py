@@ -68,6 +68,11 @@ class Resolver:
         self._by_folder: dict[str, Config] = {}
         self._by_given: dict[str, Config] = {}  # for_path: folder as written -> config
         self._fixed: Config | None = None
+        # The working folder, when joining a relative path to it needs no normalising: POSIX
+        # separators, already absolute and normal, not the root (whose join keeps one `/`).
+        cwd = overrides.cwd
+        normal = os.sep == "/" and cwd != "/" and os.path.abspath(cwd) == cwd  # noqa: PTH100
+        self._cwd = cwd if normal else None
         # The tool's own files whose every ID is a setting, not a use: config files by any name
         # (--config, `extend`) and extra-ids files. pyproject.toml is not among them: the TOML
         # scanner already takes its [tool.first-party-lint] table as references.
@@ -139,10 +144,23 @@ class Resolver:
         folder = os.path.dirname(path)  # noqa: PTH120
         known = self._by_given.get(folder)
         if known is None:
-            full = os.path.join(self.overrides.cwd, path)  # noqa: PTH118 (absolute stays so)
-            known = self.for_folder(os.path.dirname(os.path.abspath(full)))  # noqa: PTH100, PTH120
+            known = self.for_folder(self._absolute_folder(path, folder))
             self._by_given[folder] = known
         return known
+
+    def _absolute_folder(self, path: str | Path, folder: str) -> str:
+        """The absolute folder of `path` (`folder`, its dirname as given): what `abspath`
+        makes of it, without `abspath` for the plain relative paths a walk reports (a run
+        after a walk asks once for each of its folders, a thousand in a large tree, and
+        normalising each cost more than the rest of the lookup)."""
+        cwd = self._cwd
+        if cwd is not None and type(path) is str:
+            marked = f"/{path}/"
+            if "//" not in marked and "/./" not in marked and "/../" not in marked:
+                # relative (else `//`), no empty, `.` or `..` part: abspath only joins
+                return f"{cwd}/{folder}" if folder else cwd
+        full = os.path.join(self.overrides.cwd, path)  # noqa: PTH118 (absolute stays so)
+        return os.path.dirname(os.path.abspath(full))  # noqa: PTH100, PTH120
 
     # discovery.Filter
     def excluded(self, path: str, is_dir: bool) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from helpers import AZ_CLI
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import allow_match, baseline, config, fingerprints, outputs, suppress
 from linter.findings import (
@@ -254,3 +257,17 @@ def test_a_file_nothing_can_suppress_is_passed_on_as_it_is() -> None:
     hit = Scanned("a/hit.py", tuple(finding("a/hit.py", n) for n in range(1, 50)))
     (out,) = suppress.apply([hit])
     assert out is hit
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b c", ".", "..", "", "...", ".x", "é"]), max_size=5),
+    st.sampled_from(["/", "/w", "/w/", "/w/./v", "/w/x/..", "rel"]),
+)
+def test_the_folder_of_a_path_is_what_abspath_makes_of_it(parts: list[str], cwd: str) -> None:
+    """`for_path` joins the working folder and a plain relative path without `abspath`; any
+    other path (and any working folder not already normal) still goes through it."""
+    path = "/".join(parts)
+    resolver = config.Resolver(config.Overrides(cwd=cwd))
+    expected = os.path.dirname(os.path.abspath(os.path.join(cwd, path)))  # noqa: PTH100, PTH118, PTH120
+    assert resolver._absolute_folder(path, os.path.dirname(path)) == expected  # noqa: PTH120
