@@ -21,6 +21,7 @@ and caches one answer per folder, so thousands of files cost one walk up per fol
 import argparse
 import os
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -191,19 +192,20 @@ class Resolver:
         # the tool's own files an ID is a setting, so its FPA001/FPA002 go; what the
         # suppression stage says about the file's `allow` entries (FPA100-FPA102) stays.
         config = self.for_path(result.path)
-        settings = self._is_setting(result.path)
+        settings = bool(self._own) and self._is_setting(result.path)
+        present = set(map(_RULE, result.findings))
         enabled = {
             rule
-            for rule in {f.rule for f in result.findings}
+            for rule in present
             if config.rule_enabled(rule) and not (settings and rule in _ID_RULES)
         }
-        kept = tuple(f for f in result.findings if f.rule in enabled)
-        if len(kept) == len(result.findings):
+        if len(enabled) == len(present):
             return result
-        return result._replace(findings=kept)
+        return result._replace(findings=tuple(f for f in result.findings if f.rule in enabled))
 
 
 _ID_RULES = frozenset({rules.FPA001.code, rules.FPA002.code})  # the rules about a use of an ID
+_RULE = attrgetter("rule")
 
 
 def _codes(text: str) -> tuple[str, ...]:

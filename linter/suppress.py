@@ -100,7 +100,7 @@ def apply(
             for e in allow_for(result.path)
             if e.expires is None or (now is not None and e.expires >= now)
         ]
-        return _file(result, valid, entries, active_for(result.path), require_reason)
+        return _file(result, valid, entries, active_for, require_reason)
 
     # Only files with findings or comments have anything to judge (few, in a large tree).
     out = [
@@ -128,7 +128,7 @@ def _file(
     result: Scanned,
     valid: Sequence[AllowEntry],
     entries: dict[AllowEntry, bool],
-    active: Collection[str],
+    active_for: Callable[[str], Collection[str]],
     require_reason: bool,
 ) -> Scanned:
     if not valid and not result.suppressions:
@@ -173,6 +173,7 @@ def _file(
                 suppressed.append(Suppressed(finding, EXTERNAL, entry.reason))
                 continue
         kept.append(finding)
+    active = active_for(result.path) if result.suppressions else ()
     for comment in result.suppressions:
         kept.extend(_judge_comment(result.path, comment, used, active, require_reason))
     return result._replace(findings=tuple(kept), suppressed=result.suppressed + tuple(suppressed))
