@@ -32,6 +32,8 @@ VERSION = "first-party-lint/v1"  # the key in SARIF partialFingerprints; bump if
 # lines by a formatter), `at line N` (a sink's position), and array indices in key paths
 # (`apps:3:appId`): an entry inserted above must not renumber the ones below.
 _WHITESPACE = re.compile(r"\s+")
+# `Finding.sort_key`, read in C: thousands of findings are sorted more than once a run.
+SORT_KEY = attrgetter("location.path", "location.line", "location.column", "rule")
 _AT_LINE = re.compile(r"\bat line \d+")
 
 
@@ -104,7 +106,7 @@ def _identified(
     findings: Iterable[Finding], root: str | None
 ) -> Iterator[tuple[Finding, str, str, int]]:
     """Each finding with its path (relative to `root`), normalised context and occurrence."""
-    ordered = sorted(findings, key=attrgetter("sort_key"))
+    ordered = sorted(findings, key=SORT_KEY)
     seen: dict[tuple[str, str, str, str], int] = {}
     # Thousands of findings share a few files and contexts: each made relative and
     # normalised once.

@@ -20,6 +20,7 @@ import argparse
 import os
 import stat
 from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +88,10 @@ def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[
     # A file can only be one of the tool's own if its name ends like one: a string test per
     # file, and the full comparison for the few that pass it.
     endings = (baseline.DEFAULT_FILE, *(os.path.basename(mine) for mine in own))  # noqa: PTH119
-    kept = [_skip_own(r, own) if r.path.endswith(endings) else r for r in results]
+    if _any_ends(results, endings):
+        kept = [_skip_own(r, own) if r.path.endswith(endings) else r for r in results]
+    else:
+        kept = list(results)
     if not args.baseline:
         return {"results": kept, "fingerprints": fingerprints.of_results(kept)}
     try:
@@ -100,6 +104,17 @@ def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[
         "baselined": applied.baselined,
         "stale": applied.stale,
     }
+
+
+def _any_ends(results: Sequence[FileResult], endings: tuple[str, ...]) -> bool:
+    """Whether a result's path may end with one of `endings`: the paths joined by newlines,
+    searched in C (a path that ends so is followed by a newline; one holding a newline can
+    only make this say yes), cheaper than asking each of a large tree's paths."""
+    text = "\n".join(map(_PATH, results)) + "\n"
+    return any(f"{ending}\n" in text for ending in endings)
+
+
+_PATH = attrgetter("path")
 
 
 def write(args: argparse.Namespace, report: Report) -> str | None:

@@ -271,3 +271,13 @@ def test_the_folder_of_a_path_is_what_abspath_makes_of_it(parts: list[str], cwd:
     resolver = config.Resolver(config.Overrides(cwd=cwd))
     expected = os.path.dirname(os.path.abspath(os.path.join(cwd, path)))  # noqa: PTH100, PTH118, PTH120
     assert resolver._absolute_folder(path, os.path.dirname(path)) == expected  # noqa: PTH120
+
+
+def test_the_joined_search_for_own_files_misses_no_path() -> None:
+    """`_any_ends` may say yes wrongly (then every path is asked), never no wrongly."""
+    results: list[FileResult] = [Scanned("a/x.sarif"), Skipped("b/c\nd.json", "binary")]
+    assert outputs._any_ends(results, ("x.sarif",))
+    assert outputs._any_ends(results, ("c",))  # the newline inside a path: a harmless yes
+    assert outputs._any_ends(results, ("",))  # `--output dir/`: every path ends with ""
+    assert not outputs._any_ends(results, ("y.sarif", baseline.DEFAULT_FILE))
+    assert not outputs._any_ends([], ("x",))

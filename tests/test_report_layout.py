@@ -173,3 +173,9 @@ def test_fingerprints_written_out_are_the_identities_digests(
         identities = fingerprints.identify_results(results, root)
         expected = {f: identity.fingerprint for f, identity in identities.items()}
         assert fingerprints.of_results(results, root) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(FINDINGS)
+def test_the_sort_key_read_in_c_is_the_findings_own(finding: Finding) -> None:
+    assert fingerprints.SORT_KEY(finding) == finding.sort_key

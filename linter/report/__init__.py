@@ -72,7 +72,7 @@ class Report(Value):
         set_field(self, "catalog_version", catalog_version)
         set_field(self, "remediation", remediation)
         found = _sort_out(self, results)
-        set_field(self, "findings", tuple(sorted(found, key=lambda f: f.sort_key)))
+        set_field(self, "findings", tuple(sorted(found, key=fingerprint_module.SORT_KEY)))
         if not fingerprints:
             fingerprints = (
                 fingerprint_module.of_results(self._carrying) if found or self._suppressed else {}
@@ -129,7 +129,8 @@ def _sort_out(report: Report, results: Sequence[FileResult]) -> list[Finding]:
         "_failed": sorted((r for r in kept if isinstance(r, Failed)), key=lambda r: r.path),
         "_notes": sorted((r.path, n) for r in carrying for n in r.notes),
         "_suppressed": sorted(
-            (s for r in carrying for s in r.suppressed), key=lambda s: s.finding.sort_key
+            (s for r in carrying for s in r.suppressed),
+            key=lambda s: fingerprint_module.SORT_KEY(s.finding),
         ),
     }
     for name, value in parts.items():

@@ -110,7 +110,8 @@ def _form(shape: dict[str, Any], depth: int) -> str:
 def findings_value(report: Report) -> json_text.Laid:
     """The report's findings, each with its fingerprint."""
     found = report.findings
-    prints = [report.fingerprint(f) for f in found]
+    known = report.fingerprints
+    prints = [known.get(f) or report.fingerprint(f) for f in found]
 
     def pieces(depth: int) -> list[str]:
         form = _form(_SHAPE, depth)
