@@ -18,7 +18,7 @@ knows how many there were, not which one came first.
 import importlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -161,6 +161,37 @@ def of_results(results: Iterable[FileResult], root: str | None = None) -> dict[F
         ).hexdigest()[:32]
         for finding, path, context, occurrence in _identified(_found(results), root)
     }
+
+
+class Lazy(Mapping[Finding, str]):
+    """`of_results(results, root)`, computed when first read: the text, GitHub and JUnit
+    reports show no fingerprint, and a data file's thousands of findings cost a digest each.
+    `results` are immutable, so the answer is the one computed at once would have been."""
+
+    __slots__ = ("_known", "_results", "_root")
+
+    def __init__(self, results: Sequence[FileResult], root: str | None = None) -> None:
+        self._results = results
+        self._root = root
+        self._known: dict[Finding, str] | None = None
+
+    def _all(self) -> dict[Finding, str]:
+        if self._known is None:
+            self._known = of_results(self._results, self._root)
+            self._results = ()
+        return self._known
+
+    def __getitem__(self, finding: Finding) -> str:
+        return self._all()[finding]
+
+    def get(self, finding: Finding, default: Any = None) -> Any:
+        return self._all().get(finding, default)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def lookup(fingerprints: Mapping[Finding, str], finding: Finding) -> str:

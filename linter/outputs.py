@@ -93,7 +93,7 @@ def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[
     else:
         kept = list(results)
     if not args.baseline:
-        return {"results": kept, "fingerprints": fingerprints.of_results(kept)}
+        return {"results": kept, "fingerprints": fingerprints.Lazy(kept)}
     try:
         applied = baseline.apply(kept, args.baseline)
     except baseline.BaselineError as exc:

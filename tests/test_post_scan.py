@@ -281,3 +281,28 @@ def test_the_joined_search_for_own_files_misses_no_path() -> None:
     assert outputs._any_ends(results, ("",))  # `--output dir/`: every path ends with ""
     assert not outputs._any_ends(results, ("y.sarif", baseline.DEFAULT_FILE))
     assert not outputs._any_ends([], ("x",))
+
+
+def test_fingerprints_are_computed_only_for_a_format_that_shows_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    computed: list[int] = []
+    of_results = fingerprints.of_results
+
+    def counted(results: Sequence[FileResult], root: str | None = None) -> dict[Finding, str]:
+        computed.append(len(results))
+        return of_results(results, root)
+
+    monkeypatch.setattr(fingerprints, "of_results", counted)
+    hit = Scanned("a/hit.py", (finding("a/hit.py"),))
+    results = [*clean(), hit]
+    staged = outputs.after_scan(namespace(), results)
+    report = Report(tool_version="1", catalog_version="1", remediation="r", **staged)
+    for fmt in ("text", "github", "junit"):
+        FORMATTERS[fmt](report)
+    assert computed == []
+    document = json.loads(FORMATTERS["json"](report))
+    FORMATTERS["sarif"](report)
+    assert computed == [len(results)]  # once, over every result given to after_scan
+    expected = of_results(results)[hit.findings[0]]
+    assert document["findings"][0]["fingerprint"] == expected

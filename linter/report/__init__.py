@@ -73,10 +73,10 @@ class Report(Value):
         set_field(self, "remediation", remediation)
         found = _sort_out(self, results)
         set_field(self, "findings", tuple(sorted(found, key=fingerprint_module.SORT_KEY)))
-        if not fingerprints:
-            fingerprints = (
-                fingerprint_module.of_results(self._carrying) if found or self._suppressed else {}
-            )
+        if fingerprints is None or (
+            not isinstance(fingerprints, fingerprint_module.Lazy) and not fingerprints
+        ):  # (a Lazy mapping is of the results given: asking it whether it is empty computes it)
+            fingerprints = fingerprint_module.Lazy(self._carrying)
         set_field(self, "fingerprints", fingerprints)
         set_field(self, "baselined", baselined)
         set_field(self, "stale", stale)
