@@ -22,11 +22,12 @@ import stat
 from collections.abc import Sequence
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from linter import baseline, fingerprints, sources
 from linter.findings import FileResult, Severity, Skipped
-from linter.report import FORMATTERS, Report
+from linter.report import Report
+from linter.report import pieces as report_pieces
 
 
 class OutputError(Exception):
@@ -122,6 +123,7 @@ def write(args: argparse.Namespace, report: Report) -> str | None:
     target = output_path(args)
     if target is None:
         return None
+    text: str | list[str]
     if args.command == "baseline":
         text = baseline.render(report.results, baseline.root_of(target))
         count = len(report.findings)
@@ -132,14 +134,15 @@ def write(args: argparse.Namespace, report: Report) -> str | None:
             f"{'' if count - errors == 1 else 's'})"
         )
     else:
-        text = FORMATTERS[args.format](report)
+        text = report_pieces(args.format, report)
         message = f"report written to {target} ({args.format})"
     _replace(target, text)
     return message
 
 
-def _replace(target: str, text: str) -> None:
-    """Write `text` to `target` atomically, with `\\n` line ends on every platform.
+def _replace(target: str, text: str | list[str]) -> None:
+    """Write `text` (or its pieces) to `target` atomically, with `\\n` line ends on every
+    platform.
 
     A target that exists and is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`) is
     written in place: renaming a temporary file over it would replace the device itself (as
@@ -147,7 +150,7 @@ def _replace(target: str, text: str) -> None:
     if _special(target):
         try:
             with open(target, "wb") as stream:  # noqa: PTH123
-                stream.write(text.encode("utf-8"))
+                _write_to(stream, text)
         except OSError as exc:
             raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
         return
@@ -160,13 +163,18 @@ def _replace(target: str, text: str) -> None:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
+            _write_to(stream, text)
         # mkstemp's 0600 is for secrets; a report keeps the mode of the file it replaces.
         Path(temporary).chmod(_mode(target))
         Path(temporary).replace(target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write_to(stream: BinaryIO, text: str | list[str]) -> None:
+    for piece in [text] if isinstance(text, str) else text:
+        stream.write(piece.encode("utf-8"))
 
 
 def _special(target: str) -> bool:

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from linter import fingerprints, rules
 from linter.findings import App, Finding, Location, Role, Scanned, Severity, Suppressed
-from linter.report import Report, json_format, json_text, sarif
+from linter.report import FORMATTERS, Report, json_format, json_text, sarif
+from linter.report import pieces as report_pieces
 
 TEXT = st.text(max_size=12)
 APPS = st.builds(App, TEXT, TEXT, TEXT, st.booleans(), st.booleans())
@@ -179,3 +180,13 @@ def test_fingerprints_written_out_are_the_identities_digests(
 @given(FINDINGS)
 def test_the_sort_key_read_in_c_is_the_findings_own(finding: Finding) -> None:
     assert fingerprints.SORT_KEY(finding) == finding.sort_key
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(SARIF_FINDINGS, max_size=4), st.lists(SARIF_SUPPRESSED, max_size=2))
+def test_a_report_written_in_pieces_is_its_text(
+    findings: list[Finding], suppressed: list[Suppressed]
+) -> None:
+    report = report_of(findings, suppressed)
+    for fmt in FORMATTERS:
+        assert "".join(report_pieces(fmt, report)) == FORMATTERS[fmt](report)

@@ -174,6 +174,26 @@ def _junit(report: Report) -> str:
     return junit.render(report)
 
 
+def _json_pieces(report: Report) -> list[str]:
+    from linter.report import json_format
+
+    return json_format.pieces(report)
+
+
+def _sarif_pieces(report: Report) -> list[str]:
+    from linter.report import sarif
+
+    return sarif.pieces(report)
+
+
+def pieces(fmt: str, report: Report) -> list[str]:
+    """`FORMATTERS[fmt](report)` in pieces whose text is the same joined: the JSON formats
+    give theirs (a few megabytes for a data file's thousands of findings are then written
+    without two more copies); the others one piece."""
+    by_parts = {"json": _json_pieces, "sarif": _sarif_pieces}.get(fmt)
+    return by_parts(report) if by_parts else [FORMATTERS[fmt](report)]
+
+
 FORMATTERS: dict[str, Callable[[Report], str]] = {
     "text": _text,
     "json": _json,

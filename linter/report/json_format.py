@@ -141,6 +141,11 @@ def suppressed_value(report: Report) -> json_text.Laid:
 
 
 def render(report: Report) -> str:
+    return "".join(pieces(report))
+
+
+def pieces(report: Report) -> list[str]:
+    """`render(report)` in pieces (see `json_text.pieces`)."""
     document = {
         "schema": SCHEMA_VERSION,
         "version": report.tool_version,
@@ -156,4 +161,4 @@ def render(report: Report) -> str:
         "stale_baseline_entries": report.stale,
         "remediation": report.remediation,
     }
-    return json_text.dumps(document, end="\n")
+    return json_text.pieces(document, end="\n")

@@ -78,6 +78,13 @@ def dumps(value: object, depth: int = 0, end: str = "") -> str:
     """The text of `json.dumps(value, indent=2, ensure_ascii=False)` followed by `end`; with
     `depth`, as it stands nested that deep (every line but the first indented by `depth` more
     levels)."""
+    return "".join(pieces(value, depth, end))
+
+
+def pieces(value: object, depth: int = 0, end: str = "") -> list[str]:
+    """`dumps(value, depth, end)` in pieces, for a writer to write one by one: the text of a
+    report of thousands of findings is megabytes, and joining it, then encoding it whole,
+    copied it twice more."""
     encode = json.JSONEncoder(ensure_ascii=False).encode  # floats as json writes them
     laid: list[list[str]] = []
 
@@ -124,13 +131,13 @@ def dumps(value: object, depth: int = 0, end: str = "") -> str:
         text = lay_out(value, depth)
     except _Unusual:
         text = json.dumps(value, indent=2, ensure_ascii=False, default=_plain)
-        return (text.replace("\n", "\n" + "  " * depth) if depth else text) + end
+        return [(text.replace("\n", "\n" + "  " * depth) if depth else text) + end]
     if not laid:
-        return text + end
+        return [text + end]
     around = text.split(_MARK)
-    pieces = [around[0]]
+    out = [around[0]]
     for inside, after in zip(laid, around[1:], strict=True):
-        pieces += inside
-        pieces.append(after)
-    pieces.append(end)
-    return "".join(pieces)
+        out += inside
+        out.append(after)
+    out.append(end)
+    return out

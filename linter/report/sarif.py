@@ -234,6 +234,11 @@ def _results(report: Report, index: dict[str, int]) -> list[dict[str, Any]]:
 
 
 def render(report: Report) -> str:
+    return "".join(pieces(report))
+
+
+def pieces(report: Report) -> list[str]:
+    """`render(report)` in pieces (see `json_text.pieces`)."""
     ordered = list(rules.RULES.values())
     index = {rule.code: i for i, rule in enumerate(ordered)}
     run = {
@@ -261,7 +266,7 @@ def render(report: Report) -> str:
         },
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json_text.dumps(document, end="\n")
+    return json_text.pieces(document, end="\n")
 
 
 def _sort_key(result: dict[str, Any]) -> tuple[str, int, int, str]:
