@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             active=lambda path: cli._enabled(resolver.for_path(path)),
             require_reason=args.require_reason or run.require_reason,
             walked=walked if args.shard is None else [],
+            then=resolver.select_one,
         )
 
     def report_of(staged: dict[str, Any]) -> Report:
@@ -203,11 +204,10 @@ def main(argv: list[str] | None = None) -> int:
 
     one = stage("select_rules", selected)
     two = stage("suppress.apply", lambda: applied(one))
-    three = stage("select_rules again", lambda: resolver.select_rules(two))
-    staged = stage("outputs.after_scan", lambda: outputs.after_scan(args, three))
+    staged = stage("outputs.after_scan", lambda: outputs.after_scan(args, two))
     report = stage("Report", lambda: report_of(staged))
     stage(f"deliver ({args.format})", lambda: delivered(report))
-    stage("exit code", lambda: any(run.blocks(f) for f in report.findings))
+    stage("exit code", lambda: any(map(run.blocks, report.findings)))
     rows.append(
         (
             "(sum of the stages)",

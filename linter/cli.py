@@ -183,7 +183,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     if args.exit_zero or args.command == "baseline":
         return EXIT_CLEAN
-    blocking = any(run.blocks(f) for f in report.findings)
+    blocking = any(map(run.blocks, report.findings))
     return EXIT_FINDINGS if blocking else EXIT_CLEAN
 
 
@@ -200,7 +200,8 @@ def post_scan(
     baseline, and the report sorted out."""
     run = resolver.run
     # Rules each file's config selects; then what the user accepted (comments, allow entries)
-    # and FPA100-FPA102 judged for those rules; then the selection again for FPA100-FPA102.
+    # and FPA100-FPA102 judged for those rules, and the selection again for the results that
+    # changed (for FPA100-FPA102).
     results = resolver.select_rules(results)
     results = suppress.apply(
         results,
@@ -208,8 +209,8 @@ def post_scan(
         active=lambda path: _enabled(resolver.for_path(path)),
         require_reason=args.require_reason or run.require_reason,
         walked=walked if args.shard is None else [],
+        then=resolver.select_one,
     )
-    results = resolver.select_rules(results)
     staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
     if changed is not None:  # --diff: fingerprints above saw every finding, the report not
         from linter import gitscan

@@ -198,6 +198,10 @@ class Resolver:
         findings (nearly all of a tree) pass without a config lookup."""
         return [self._selected(r) if isinstance(r, Scanned) and r.findings else r for r in results]
 
+    def select_one(self, result: FileResult) -> FileResult:
+        """`select_rules` of one result."""
+        return self._selected(result) if isinstance(result, Scanned) and result.findings else result
+
     def _selected(self, result: Scanned) -> Scanned:
         # Each rule asked once per file: a file may hold thousands of one rule's findings. In
         # the tool's own files an ID is a setting, so its FPA001/FPA002 go; what the

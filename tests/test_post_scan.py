@@ -306,3 +306,25 @@ def test_fingerprints_are_computed_only_for_a_format_that_shows_them(
     assert computed == [len(results)]  # once, over every result given to after_scan
     expected = of_results(results)[hit.findings[0]]
     assert document["findings"][0]["fingerprint"] == expected
+
+
+def test_findings_about_suppressions_follow_the_selection_of_their_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """FPA100 is selected after the suppression stage adds it, by the config of the file it
+    lands in: ignored at the root (an unused comment, an unused `allow` entry of the root's
+    config), reported in a folder whose config selects everything."""
+    (tmp_path / ".first-party-lint.toml").write_text(
+        f'ignore = ["FPA100"]\n[[allow]]\nid = "{AZ_CLI}"\nreason = "old"\n'
+    )
+    comment = "x = 1  # first-party-lint: ignore[FPA001] not here\n"
+    (tmp_path / "a.py").write_text(comment)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".first-party-lint.toml").write_text('select = ["ALL"]\n')
+    (tmp_path / "sub" / "b.py").write_text(comment)
+    monkeypatch.chdir(tmp_path)
+    from linter import cli
+
+    assert cli.main(["check", "--no-cache", "--format", "json", "."]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["path"], f["rule"]) for f in found] == [("sub/b.py", "FPA100")]
