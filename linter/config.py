@@ -146,13 +146,15 @@ class Resolver:
         if self._cwd is not None and type(path) is str:
             # Keyed by the text before the last `/`: paths that share it share a dirname,
             # and a string split costs less than `dirname` (asked for each of a thousand
-            # folders after a large walk).
-            head = path.rpartition("/")[0]
-            known = self._by_head.get(head)
-            if known is None:
-                folder = os.path.dirname(path)  # noqa: PTH120
-                known = self._by_head[head] = self.for_folder(self._absolute_folder(path, folder))
-            return known
+            # folders after a large walk). A file in `/` (head "" too) takes the long way.
+            head, slash, _ = path.rpartition("/")
+            if head or not slash:
+                known = self._by_head.get(head)
+                if known is None:
+                    folder = os.path.dirname(path)  # noqa: PTH120
+                    known = self.for_folder(self._absolute_folder(path, folder))
+                    self._by_head[head] = known
+                return known
         folder = os.path.dirname(path)  # noqa: PTH120
         known = self._by_given.get(folder)
         if known is None:

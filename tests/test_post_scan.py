@@ -328,3 +328,14 @@ def test_findings_about_suppressions_follow_the_selection_of_their_file(
     assert cli.main(["check", "--no-cache", "--format", "json", "."]) == 0
     found = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["path"], f["rule"]) for f in found] == [("sub/b.py", "FPA100")]
+
+
+def test_a_file_in_the_root_folder_is_not_one_in_the_working_folder(tmp_path: Path) -> None:
+    """`x` and `/x` have the same text before their last `/` (none): `for_path` must not
+    give one the config of the other, whichever is asked first."""
+    (tmp_path / ".first-party-lint.toml").write_text('select = ["FPA001"]\n')
+    for first, second in (("x", "/x"), ("/x", "x")):
+        resolver = config.Resolver(config.Overrides(cwd=str(tmp_path)))
+        answers = {path: resolver.for_path(path) for path in (first, second)}
+        assert answers["x"].path == str(tmp_path / ".first-party-lint.toml")
+        assert answers["/x"] == config.Resolver(config.Overrides(cwd=str(tmp_path))).for_folder("/")
