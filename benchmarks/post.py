@@ -4,9 +4,10 @@
 
 The tree is scanned once (as `check` does, with the same arguments); then the stages that
 `linter.cli.post_scan` and `linter.cli.deliver` run are timed `--repeat` times on the same
-results, each alone (rule selection, suppressions, the tool's own files with fingerprints and
-the baseline, the Report, the output), then the two functions whole. The medians of wall and
-CPU time are printed per stage, in milliseconds. The default arguments are the dense case of
+results, each alone (rule selection, suppressions, the tool's own files and the baseline,
+the Report, the output: fingerprints are computed there, by the formats that show them), then
+the two functions whole. The medians of wall and CPU time are printed per stage, in
+milliseconds, and the first call's wall time. The default arguments are the dense case of
 issue 5: `-q --no-cache --format json -o /dev/null .`; give others after TREE, for example
 `-q --no-cache .` (text) or `-q --no-cache --format sarif -o /dev/null .`.
 
@@ -15,7 +16,9 @@ a busy machine, where the whole process's wall time varies by more than that. It
 what only a fresh process pays (the first import of a report module, of `hashlib`, the
 cyclic collector walking the scan's objects): `--cold N` runs `check` N times, each in a new
 process started as the `first-party-lint` script starts, and prints the median time from the
-end of `engine.scan_all` to the end of `check`, and the collector's share of it.
+end of `engine.scan_all` to the end of `check`, the collector's share of it and each stage's.
+Measure with the modules' `.pyc` files written (PYTHONDONTWRITEBYTECODE unset, one run
+first): without them every fresh process compiles each module it imports.
 """
 
 from __future__ import annotations
