@@ -77,6 +77,8 @@ class Report(Value):
             not isinstance(fingerprints, fingerprint_module.Lazy) and not fingerprints
         ):  # (a Lazy mapping is of the results given: asking it whether it is empty computes it)
             fingerprints = fingerprint_module.Lazy(self._carrying)
+        elif isinstance(fingerprints, fingerprint_module.Lazy):
+            fingerprints = fingerprints.narrowed(results, self._carrying)
         set_field(self, "fingerprints", fingerprints)
         set_field(self, "baselined", baselined)
         set_field(self, "stale", stale)
