@@ -30,10 +30,12 @@ from linter import (
     sources,
     suppress,
 )
+from linter.findings import FileResult
 from linter.report import FORMATTERS, Report
 
 if TYPE_CHECKING:
     from linter.config_files import Config
+    from linter.gitscan import Changed
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROG = "first-party-lint"
@@ -174,8 +176,32 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
         results = engine.scan_all(shard.select(files, paths, args.shard), cat, options)
         changed, walked = None, suppress.walked_folders(paths)
+    report = post_scan(args, resolver, cat, results, changed, walked)
+    deliver(args, report, out, err)
+
+    if report.failed:
+        return EXIT_ERROR
+    if args.exit_zero or args.command == "baseline":
+        return EXIT_CLEAN
+    blocking = any(map(run.blocks, report.findings))
+    return EXIT_FINDINGS if blocking else EXIT_CLEAN
+
+
+def post_scan(
+    args: argparse.Namespace,
+    resolver: config.Resolver,
+    cat: catalog.Catalog,
+    results: list[FileResult],
+    changed: Changed | None,
+    walked: Sequence[str],
+) -> Report:
+    """The stages after the scan (a function of its own so `benchmarks/post.py` times what
+    `check` runs): rule selection, suppressions, the tool's own files, fingerprints and the
+    baseline, and the report sorted out."""
+    run = resolver.run
     # Rules each file's config selects; then what the user accepted (comments, allow entries)
-    # and FPA100-FPA102 judged for those rules; then the selection again for FPA100-FPA102.
+    # and FPA100-FPA102 judged for those rules, and the selection again for the results that
+    # changed (for FPA100-FPA102).
     results = resolver.select_rules(results)
     results = suppress.apply(
         results,
@@ -183,19 +209,23 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         active=lambda path: _enabled(resolver.for_path(path)),
         require_reason=args.require_reason or run.require_reason,
         walked=walked if args.shard is None else [],
+        then=resolver.select_one,
     )
-    results = resolver.select_rules(results)
     staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
     if changed is not None:  # --diff: fingerprints above saw every finding, the report not
         from linter import gitscan
 
         staged["results"] = gitscan.keep_changed(staged["results"], changed)
-    report = Report(
+    return Report(
         tool_version=__version__,
         catalog_version=cat.version,
         remediation=catalog.load_remediation(),
         **staged,
     )
+
+
+def deliver(args: argparse.Namespace, report: Report, out: TextIO, err: TextIO) -> None:
+    """The report to its file or the terminal, with the notes on stderr."""
     written = outputs.write(args, report)
 
     if args.format == "text" or written is not None:
@@ -219,13 +249,6 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _write(out, FORMATTERS["text"](report))
     else:
         _write(out, FORMATTERS[args.format](report))
-
-    if report.failed:
-        return EXIT_ERROR
-    if args.exit_zero or args.command == "baseline":
-        return EXIT_CLEAN
-    blocking = any(run.blocks(f) for f in report.findings)
-    return EXIT_FINDINGS if blocking else EXIT_CLEAN
 
 
 def _enabled(chosen: Config) -> set[str]:

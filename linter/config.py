@@ -21,6 +21,7 @@ and caches one answer per folder, so thousands of files cost one walk up per fol
 import argparse
 import os
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -67,7 +68,13 @@ class Resolver:
         self.config_file = config_file  # --config: one file for every path
         self._by_folder: dict[str, Config] = {}
         self._by_given: dict[str, Config] = {}  # for_path: folder as written -> config
+        self._by_head: dict[str, Config] = {}  # for_path: text before the last `/` -> config
         self._fixed: Config | None = None
+        # The working folder, when joining a relative path to it needs no normalising: POSIX
+        # separators, already absolute and normal, not the root (whose join keeps one `/`).
+        cwd = overrides.cwd
+        normal = os.sep == "/" and cwd != "/" and os.path.abspath(cwd) == cwd  # noqa: PTH100
+        self._cwd = cwd if normal else None
         # The tool's own files whose every ID is a setting, not a use: config files by any name
         # (--config, `extend`) and extra-ids files. pyproject.toml is not among them: the TOML
         # scanner already takes its [tool.first-party-lint] table as references.
@@ -136,13 +143,38 @@ class Resolver:
         Cached by the folder as written (the run's files share a few hundred folders): the
         stages after the scan ask once per file, and joining and normalising each path cost
         more than the rest of a clean file's scan."""
+        if self._cwd is not None and type(path) is str:
+            # Keyed by the text before the last `/`: paths that share it share a dirname,
+            # and a string split costs less than `dirname` (asked for each of a thousand
+            # folders after a large walk). A file in `/` (head "" too) takes the long way.
+            head, slash, _ = path.rpartition("/")
+            if head or not slash:
+                known = self._by_head.get(head)
+                if known is None:
+                    folder = os.path.dirname(path)  # noqa: PTH120
+                    known = self.for_folder(self._absolute_folder(path, folder))
+                    self._by_head[head] = known
+                return known
         folder = os.path.dirname(path)  # noqa: PTH120
         known = self._by_given.get(folder)
         if known is None:
-            full = os.path.join(self.overrides.cwd, path)  # noqa: PTH118 (absolute stays so)
-            known = self.for_folder(os.path.dirname(os.path.abspath(full)))  # noqa: PTH100, PTH120
+            known = self.for_folder(self._absolute_folder(path, folder))
             self._by_given[folder] = known
         return known
+
+    def _absolute_folder(self, path: str | Path, folder: str) -> str:
+        """The absolute folder of `path` (`folder`, its dirname as given): what `abspath`
+        makes of it, without `abspath` for the plain relative paths a walk reports (a run
+        after a walk asks once for each of its folders, a thousand in a large tree, and
+        normalising each cost more than the rest of the lookup)."""
+        cwd = self._cwd
+        if cwd is not None and type(path) is str:
+            marked = f"/{path}/"
+            if "//" not in marked and "/./" not in marked and "/../" not in marked:
+                # relative (else `//`), no empty, `.` or `..` part: abspath only joins
+                return f"{cwd}/{folder}" if folder else cwd
+        full = os.path.join(self.overrides.cwd, path)  # noqa: PTH118 (absolute stays so)
+        return os.path.dirname(os.path.abspath(full))  # noqa: PTH100, PTH120
 
     # discovery.Filter
     def excluded(self, path: str, is_dir: bool) -> bool:
@@ -168,24 +200,29 @@ class Resolver:
         findings (nearly all of a tree) pass without a config lookup."""
         return [self._selected(r) if isinstance(r, Scanned) and r.findings else r for r in results]
 
+    def select_one(self, result: FileResult) -> FileResult:
+        """`select_rules` of one result."""
+        return self._selected(result) if isinstance(result, Scanned) and result.findings else result
+
     def _selected(self, result: Scanned) -> Scanned:
         # Each rule asked once per file: a file may hold thousands of one rule's findings. In
         # the tool's own files an ID is a setting, so its FPA001/FPA002 go; what the
         # suppression stage says about the file's `allow` entries (FPA100-FPA102) stays.
         config = self.for_path(result.path)
-        settings = self._is_setting(result.path)
+        settings = bool(self._own) and self._is_setting(result.path)
+        present = set(map(_RULE, result.findings))
         enabled = {
             rule
-            for rule in {f.rule for f in result.findings}
+            for rule in present
             if config.rule_enabled(rule) and not (settings and rule in _ID_RULES)
         }
-        kept = tuple(f for f in result.findings if f.rule in enabled)
-        if len(kept) == len(result.findings):
+        if len(enabled) == len(present):
             return result
-        return result._replace(findings=kept)
+        return result._replace(findings=tuple(f for f in result.findings if f.rule in enabled))
 
 
 _ID_RULES = frozenset({rules.FPA001.code, rules.FPA002.code})  # the rules about a use of an ID
+_RULE = attrgetter("rule")
 
 
 def _codes(text: str) -> tuple[str, ...]:

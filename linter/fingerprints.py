@@ -15,11 +15,13 @@ knows how many there were, not which one came first.
 
 # Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
 # below would compile each string annotation at every start-up (see linter/findings.py).
+import importlib
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from linter.findings import FileResult, Finding, Scanned
 
@@ -30,6 +32,8 @@ VERSION = "first-party-lint/v1"  # the key in SARIF partialFingerprints; bump if
 # lines by a formatter), `at line N` (a sink's position), and array indices in key paths
 # (`apps:3:appId`): an entry inserted above must not renumber the ones below.
 _WHITESPACE = re.compile(r"\s+")
+# `Finding.sort_key`, read in C: thousands of findings are sorted more than once a run.
+SORT_KEY = attrgetter("location.path", "location.line", "location.column", "rule")
 _AT_LINE = re.compile(r"\bat line \d+")
 
 
@@ -57,10 +61,23 @@ def relative_path(path: str, root: str | None) -> str:
 
 def digest(path: str, rule: str, app_id: str, context: str, occurrence: int) -> str:
     """The fingerprint of one finding's identity parts (already relative and normalised)."""
-    import hashlib  # OpenSSL's loader costs ~10 ms: only runs with findings pay it
-
     parts = (VERSION, path, rule, app_id, context, str(occurrence))
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+    hexdigest: str = _sha256()("\0".join(parts).encode("utf-8")).hexdigest()
+    return hexdigest[:32]
+
+
+def _sha256() -> Any:
+    """`hashlib.sha256`, from CPython's own SHA-2 module where it has one (`_sha2` since 3.12,
+    `_sha256` before): `import hashlib` loads OpenSSL, 3 to 10 ms that a run with findings
+    and no cache paid for a few thousand digests of a hundred bytes."""
+    for name in ("_sha2", "_sha256"):
+        try:
+            return importlib.import_module(name).sha256
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256
 
 
 class Identity(NamedTuple):
@@ -79,9 +96,18 @@ class Identity(NamedTuple):
 
 def identify(findings: Iterable[Finding], root: str | None = None) -> dict[Finding, Identity]:
     """Each finding's identity; findings of several files may be mixed, in any order."""
-    ordered = sorted(findings, key=lambda f: f.sort_key)
+    return {
+        finding: Identity(path, finding.rule, finding.app.app_id, context, occurrence)
+        for finding, path, context, occurrence in _identified(findings, root)
+    }
+
+
+def _identified(
+    findings: Iterable[Finding], root: str | None
+) -> Iterator[tuple[Finding, str, str, int]]:
+    """Each finding with its path (relative to `root`), normalised context and occurrence."""
+    ordered = sorted(findings, key=SORT_KEY)
     seen: dict[tuple[str, str, str, str], int] = {}
-    identities: dict[Finding, Identity] = {}
     # Thousands of findings share a few files and contexts: each made relative and
     # normalised once.
     paths: dict[str, str] = {}
@@ -96,8 +122,7 @@ def identify(findings: Iterable[Finding], root: str | None = None) -> dict[Findi
         key = (path, finding.rule, finding.app.app_id, context)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        identities[finding] = Identity(path, finding.rule, finding.app.app_id, context, occurrence)
-    return identities
+        yield finding, path, context, occurrence
 
 
 def identify_results(
@@ -109,13 +134,17 @@ def identify_results(
     the suppression stage provides them), and nothing is filtered out before: suppressing or
     baselining one copy of an ID must never renumber the others.
     """
-    found = [
+    return identify(_found(results), root)
+
+
+def _found(results: Iterable[FileResult]) -> list[Finding]:
+    """Every finding of `results`, suppressed ones too."""
+    return [
         finding
         for result in results
         if isinstance(result, Scanned) and (result.findings or result.suppressed)
         for finding in (*result.findings, *suppressed(result))
     ]
-    return identify(found, root)
 
 
 def suppressed(result: Scanned) -> list[Finding]:
@@ -123,8 +152,54 @@ def suppressed(result: Scanned) -> list[Finding]:
 
 
 def of_results(results: Iterable[FileResult], root: str | None = None) -> dict[Finding, str]:
-    """Each finding's fingerprint (see `identify_results`)."""
-    return {f: ident.fingerprint for f, ident in identify_results(results, root).items()}
+    """Each finding's fingerprint (see `identify_results`): `digest` of its identity, written
+    out here, as a data file's thousands of findings otherwise pay a call chain each."""
+    sha256, head = _sha256(), VERSION + "\0"
+    return {
+        finding: sha256(
+            f"{head}{path}\0{finding.rule}\0{finding.app.app_id}\0{context}\0{occurrence}".encode()
+        ).hexdigest()[:32]
+        for finding, path, context, occurrence in _identified(_found(results), root)
+    }
+
+
+class Lazy(Mapping[Finding, str]):
+    """`of_results(results, root)`, computed when first read: the text, GitHub and JUnit
+    reports show no fingerprint, and a data file's thousands of findings cost a digest each.
+    `results` are immutable, so the answer is the one computed at once would have been."""
+
+    __slots__ = ("_known", "_results", "_root")
+
+    def __init__(self, results: Sequence[FileResult], root: str | None = None) -> None:
+        self._results = results
+        self._root = root
+        self._known: dict[Finding, str] | None = None
+
+    def narrowed(self, results: Sequence[FileResult], carrying: Sequence[FileResult]) -> "Lazy":
+        """This mapping, of `carrying` instead when it is of `results` and not computed yet:
+        `carrying`, the results of `results` that hold findings, give the same fingerprints
+        without a pass over a large tree's clean results."""
+        if self._known is None and self._results is results:
+            return Lazy(carrying, self._root)
+        return self
+
+    def _all(self) -> dict[Finding, str]:
+        if self._known is None:
+            self._known = of_results(self._results, self._root)
+            self._results = ()
+        return self._known
+
+    def __getitem__(self, finding: Finding) -> str:
+        return self._all()[finding]
+
+    def get(self, finding: Finding, default: Any = None) -> Any:
+        return self._all().get(finding, default)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def lookup(fingerprints: Mapping[Finding, str], finding: Finding) -> str:

@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from linter import baseline, fingerprints, sources
 from linter.findings import FileResult, Severity, Skipped
-from linter.report import FORMATTERS, Report
+from linter.report import Report
+from linter.report import pieces as report_pieces
 
 
 class OutputError(Exception):
@@ -86,9 +89,12 @@ def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[
     # A file can only be one of the tool's own if its name ends like one: a string test per
     # file, and the full comparison for the few that pass it.
     endings = (baseline.DEFAULT_FILE, *(os.path.basename(mine) for mine in own))  # noqa: PTH119
-    kept = [_skip_own(r, own) if r.path.endswith(endings) else r for r in results]
+    if _any_ends(results, endings):
+        kept = [_skip_own(r, own) if r.path.endswith(endings) else r for r in results]
+    else:
+        kept = list(results)
     if not args.baseline:
-        return {"results": kept, "fingerprints": fingerprints.of_results(kept)}
+        return {"results": kept, "fingerprints": fingerprints.Lazy(kept)}
     try:
         applied = baseline.apply(kept, args.baseline)
     except baseline.BaselineError as exc:
@@ -101,11 +107,23 @@ def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[
     }
 
 
+def _any_ends(results: Sequence[FileResult], endings: tuple[str, ...]) -> bool:
+    """Whether a result's path may end with one of `endings`: the paths joined by newlines,
+    searched in C (a path that ends so is followed by a newline; one holding a newline can
+    only make this say yes), cheaper than asking each of a large tree's paths."""
+    text = "\n".join(map(_PATH, results)) + "\n"
+    return any(f"{ending}\n" in text for ending in endings)
+
+
+_PATH = attrgetter("path")
+
+
 def write(args: argparse.Namespace, report: Report) -> str | None:
     """Write the report (or the baseline) to its file; the line for the terminal, if any."""
     target = output_path(args)
     if target is None:
         return None
+    text: str | list[str]
     if args.command == "baseline":
         text = baseline.render(report.results, baseline.root_of(target))
         count = len(report.findings)
@@ -116,14 +134,26 @@ def write(args: argparse.Namespace, report: Report) -> str | None:
             f"{'' if count - errors == 1 else 's'})"
         )
     else:
-        text = FORMATTERS[args.format](report)
+        text = report_pieces(args.format, report)
         message = f"report written to {target} ({args.format})"
     _replace(target, text)
     return message
 
 
-def _replace(target: str, text: str) -> None:
-    """Write `text` to `target` atomically, with `\\n` line ends on every platform."""
+def _replace(target: str, text: str | list[str]) -> None:
+    """Write `text` (or its pieces) to `target` atomically, with `\\n` line ends on every
+    platform.
+
+    A target that exists and is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`) is
+    written in place: renaming a temporary file over it would replace the device itself (as
+    root, `-o /dev/null` left a regular file at /dev/null for every other program)."""
+    if _special(target):
+        try:
+            with open(target, "wb") as stream:  # noqa: PTH123
+                _write_to(stream, text)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        return
     import tempfile  # only runs that write a file pay for the import
 
     folder = Path(target).absolute().parent
@@ -133,13 +163,26 @@ def _replace(target: str, text: str) -> None:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
+            _write_to(stream, text)
         # mkstemp's 0600 is for secrets; a report keeps the mode of the file it replaces.
         Path(temporary).chmod(_mode(target))
         Path(temporary).replace(target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write_to(stream: BinaryIO, text: str | list[str]) -> None:
+    for piece in [text] if isinstance(text, str) else text:
+        stream.write(piece.encode("utf-8"))
+
+
+def _special(target: str) -> bool:
+    """Whether `target` exists and is something other than a regular file (or a link to one)."""
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)  # noqa: PTH116
+    except OSError:  # missing (the usual case), or not reachable: the rename path reports it
+        return False
 
 
 def _mode(target: str) -> int:

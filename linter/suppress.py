@@ -74,13 +74,16 @@ def apply(
     require_reason: bool = False,
     today: date | None = None,
     walked: Sequence[str] = (),
+    then: Callable[[FileResult], FileResult] | None = None,
 ) -> list[FileResult]:
     """Move suppressed findings aside and add FPA100 / FPA101 / FPA102 findings.
 
     `allow_for(path)` gives the entries that apply to a scanned file's display path (the
     same for every file of a folder: they come from the folder's config); `active` the rules
     that ran (a set, or a function of a display path: for an `allow` entry, the path of its
-    config file); `walked` the folders the run scanned whole.
+    config file); `walked` the folders the run scanned whole. `then`, if given, is applied
+    to each result this stage changes or adds (the CLI's rule selection, for the findings it
+    adds), so that the caller need not go over every result again.
     """
     active_for = active if callable(active) else (lambda _path: active)
     results = list(results)
@@ -94,13 +97,14 @@ def apply(
         today = _today()  # a date: asked only when an entry expires
     now = today
 
-    def judge(result: Scanned) -> Scanned:
+    def judge(result: Scanned) -> FileResult:
         valid = [
             e
             for e in allow_for(result.path)
             if e.expires is None or (now is not None and e.expires >= now)
         ]
-        return _file(result, valid, entries, active_for(result.path), require_reason)
+        judged = _file(result, valid, entries, active_for, require_reason)
+        return judged if judged is result or then is None else then(judged)
 
     # Only files with findings or comments have anything to judge (few, in a large tree).
     out = [
@@ -108,7 +112,7 @@ def apply(
         for r in results
     ]
     meta = list(_judge_entries(entries, active_for, today, walked))
-    return _attach(out, meta)
+    return _attach(out, meta, then)
 
 
 def _one_per_folder(results: Sequence[FileResult]) -> Iterable[str]:
@@ -128,9 +132,11 @@ def _file(
     result: Scanned,
     valid: Sequence[AllowEntry],
     entries: dict[AllowEntry, bool],
-    active: Collection[str],
+    active_for: Callable[[str], Collection[str]],
     require_reason: bool,
 ) -> Scanned:
+    if not valid and not result.suppressions:
+        return result  # nothing here can suppress a finding or be judged (a data file's IDs)
     # (line, code) -> the first comment covering it: one lookup per finding, however many
     # comments and IDs share a (minified) line.
     covering: dict[tuple[int, str], InlineSuppression] = {}
@@ -142,23 +148,36 @@ def _file(
     used: set[tuple[InlineSuppression, str]] = set()
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
+    # The entry that takes a finding depends on its app and path alone: asked once for each
+    # (a data file holds thousands of IDs of a few apps).
+    taken_by: dict[tuple[App, str], AllowEntry | None] = {}
     for finding in result.findings:
         if finding.rule not in rules.SUPPRESSIBLE:
             kept.append(finding)
             continue
-        line = finding.location.line
-        code = next((k for k in _codes_covering(finding.rule) if (line, k) in covering), "")
-        by = covering.get((line, code))
-        if by is not None:
-            used.add((by, code))
-            suppressed.append(Suppressed(finding, IN_SOURCE, by.reason))
-            continue
-        entry = next((e for e in valid if allow_match.matches(e, finding)), None)
-        if entry is not None:
-            entries[entry] = True
-            suppressed.append(Suppressed(finding, EXTERNAL, entry.reason))
-            continue
+        if covering:
+            line = finding.location.line
+            for code in _codes_covering(finding.rule):
+                by = covering.get((line, code))
+                if by is not None:
+                    used.add((by, code))
+                    suppressed.append(Suppressed(finding, IN_SOURCE, by.reason))
+                    break
+            if by is not None:
+                continue
+        if valid:
+            key = (finding.app, finding.location.path)
+            if key in taken_by:
+                entry = taken_by[key]
+            else:
+                entry = next((e for e in valid if allow_match.matches(e, finding)), None)
+                taken_by[key] = entry
+            if entry is not None:
+                entries[entry] = True
+                suppressed.append(Suppressed(finding, EXTERNAL, entry.reason))
+                continue
         kept.append(finding)
+    active = active_for(result.path) if result.suppressions else ()
     for comment in result.suppressions:
         kept.extend(_judge_comment(result.path, comment, used, active, require_reason))
     return result._replace(findings=tuple(kept), suppressed=result.suppressed + tuple(suppressed))
@@ -260,7 +279,11 @@ def _entry_app(entry: AllowEntry) -> App:
     return App("", entry.app, "", False, False)
 
 
-def _attach(results: list[FileResult], meta: list[Finding]) -> list[FileResult]:
+def _attach(
+    results: list[FileResult],
+    meta: list[Finding],
+    then: Callable[[FileResult], FileResult] | None,
+) -> list[FileResult]:
     """Findings about config entries go to their config file's result (one is added when the
     file was not among the scanned ones: the config loader read it)."""
     if not meta:
@@ -274,12 +297,21 @@ def _attach(results: list[FileResult], meta: list[Finding]) -> list[FileResult]:
         if isinstance(r, Scanned) and r.path.rpartition("/")[2] in names
     }
     extra: dict[str, list[Finding]] = {}
+    attached: dict[int, list[Finding]] = {}
     for finding in meta:
         number = by_path.get(allow_match.absolute(finding.location.path))
         if number is None:
             extra.setdefault(finding.location.path, []).append(finding)
-            continue
+        else:
+            attached.setdefault(number, []).append(finding)
+    changed: list[FileResult] = []
+    for number, found in attached.items():
         result = results[number]
         assert isinstance(result, Scanned)
-        results[number] = result._replace(findings=(*result.findings, finding))
-    return results + [Scanned(path, tuple(found)) for path, found in extra.items()]
+        changed.append(result._replace(findings=(*result.findings, *found)))
+    changed += [Scanned(path, tuple(found)) for path, found in extra.items()]
+    if then is not None:
+        changed = [then(result) for result in changed]
+    for number, result in zip(attached, changed, strict=False):
+        results[number] = result
+    return results + changed[len(attached) :]

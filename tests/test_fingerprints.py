@@ -272,3 +272,13 @@ def test_a_comment_inside_a_call_chain_changes_nothing(
     (tmp_path / name).write_text(code)
     found = findings_json(tmp_path)
     assert [(f["rule"], f["context"]) for f in found] == [("FPA001", context)]
+
+
+def test_digest_is_sha256_whichever_module_computes_it() -> None:
+    """The fingerprint is the first half of the SHA-256 of its parts, as hashlib computes it
+    (the module takes CPython's own SHA-2 where it has one, to skip loading OpenSSL)."""
+    import hashlib
+
+    parts = ("first-party-lint/v1", "a/é.py", "FPA001", "x", "client_id", "3")
+    expected = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+    assert fingerprints.digest("a/é.py", "FPA001", "x", "client_id", 3) == expected

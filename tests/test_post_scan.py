@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from helpers import AZ_CLI
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import allow_match, baseline, config, fingerprints, outputs, suppress
 from linter.findings import (
@@ -218,3 +221,122 @@ def test_git_scopes_judge_each_folder_once(monkeypatch: pytest.MonkeyPatch, tmp_
     assert Counter(judge.folders) == Counter(
         {str(tmp_path / "a/b"): 1, str(tmp_path / "a"): 1, str(tmp_path / "skip"): 1}
     )
+
+
+def test_allow_entries_are_matched_once_per_app_and_path_of_a_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A data file with thousands of IDs of a few apps: each (app, path) asks the entries
+    once, and every finding still goes where the entry that matches it says."""
+    other = App("00000003-0000-0000-c000-000000000000", "Microsoft Graph", "", True, False)
+    asked: list[tuple[str, str]] = []
+    matches = allow_match.matches
+
+    def counted(entry: AllowEntry, found: Finding) -> bool:
+        asked.append((entry.app, found.app.app_id))
+        return matches(entry, found)
+
+    monkeypatch.setattr(allow_match, "matches", counted)
+    mixed = tuple(
+        finding("d/data.json", n)._replace(app=APP if n % 3 else other) for n in range(1, 301)
+    )
+    entries = [AllowEntry(other.app_id, "graph is fine"), AllowEntry("azure cli", "also fine")]
+    out = suppress.apply([Scanned("d/data.json", mixed)], lambda _path: entries)
+    (result,) = out
+    assert isinstance(result, Scanned)
+    assert not result.findings
+    assert [s.finding for s in result.suppressed] == list(mixed)
+    assert {s.justification for s in result.suppressed if s.finding.app == other} == {
+        "graph is fine"
+    }
+    assert {s.justification for s in result.suppressed if s.finding.app == APP} == {"also fine"}
+    assert len(asked) <= 3  # (graph: 1) + (azure cli: the first entry, then the second)
+
+
+def test_a_file_nothing_can_suppress_is_passed_on_as_it_is() -> None:
+    hit = Scanned("a/hit.py", tuple(finding("a/hit.py", n) for n in range(1, 50)))
+    (out,) = suppress.apply([hit])
+    assert out is hit
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b c", ".", "..", "", "...", ".x", "é"]), max_size=5),
+    st.sampled_from(["/", "/w", "/w/", "/w/./v", "/w/x/..", "rel"]),
+)
+def test_the_folder_of_a_path_is_what_abspath_makes_of_it(parts: list[str], cwd: str) -> None:
+    """`for_path` joins the working folder and a plain relative path without `abspath`; any
+    other path (and any working folder not already normal) still goes through it."""
+    path = "/".join(parts)
+    resolver = config.Resolver(config.Overrides(cwd=cwd))
+    expected = os.path.dirname(os.path.abspath(os.path.join(cwd, path)))  # noqa: PTH100, PTH118, PTH120
+    assert resolver._absolute_folder(path, os.path.dirname(path)) == expected  # noqa: PTH120
+
+
+def test_the_joined_search_for_own_files_misses_no_path() -> None:
+    """`_any_ends` may say yes wrongly (then every path is asked), never no wrongly."""
+    results: list[FileResult] = [Scanned("a/x.sarif"), Skipped("b/c\nd.json", "binary")]
+    assert outputs._any_ends(results, ("x.sarif",))
+    assert outputs._any_ends(results, ("c",))  # the newline inside a path: a harmless yes
+    assert outputs._any_ends(results, ("",))  # `--output dir/`: every path ends with ""
+    assert not outputs._any_ends(results, ("y.sarif", baseline.DEFAULT_FILE))
+    assert not outputs._any_ends([], ("x",))
+
+
+def test_fingerprints_are_computed_only_for_a_format_that_shows_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    computed: list[int] = []
+    of_results = fingerprints.of_results
+
+    def counted(results: Sequence[FileResult], root: str | None = None) -> dict[Finding, str]:
+        computed.append(len(results))
+        return of_results(results, root)
+
+    monkeypatch.setattr(fingerprints, "of_results", counted)
+    hit = Scanned("a/hit.py", (finding("a/hit.py"),))
+    results = [*clean(), hit]
+    staged = outputs.after_scan(namespace(), results)
+    report = Report(tool_version="1", catalog_version="1", remediation="r", **staged)
+    for fmt in ("text", "github", "junit"):
+        FORMATTERS[fmt](report)
+    assert computed == []
+    document = json.loads(FORMATTERS["json"](report))
+    FORMATTERS["sarif"](report)
+    # Once, over the results that hold findings (the same fingerprints as over all of them).
+    assert computed == [1]
+    expected = of_results(results)[hit.findings[0]]
+    assert document["findings"][0]["fingerprint"] == expected
+
+
+def test_findings_about_suppressions_follow_the_selection_of_their_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """FPA100 is selected after the suppression stage adds it, by the config of the file it
+    lands in: ignored at the root (an unused comment, an unused `allow` entry of the root's
+    config), reported in a folder whose config selects everything."""
+    (tmp_path / ".first-party-lint.toml").write_text(
+        f'ignore = ["FPA100"]\n[[allow]]\nid = "{AZ_CLI}"\nreason = "old"\n'
+    )
+    comment = "x = 1  # first-party-lint: ignore[FPA001] not here\n"
+    (tmp_path / "a.py").write_text(comment)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".first-party-lint.toml").write_text('select = ["ALL"]\n')
+    (tmp_path / "sub" / "b.py").write_text(comment)
+    monkeypatch.chdir(tmp_path)
+    from linter import cli
+
+    assert cli.main(["check", "--no-cache", "--format", "json", "."]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["path"], f["rule"]) for f in found] == [("sub/b.py", "FPA100")]
+
+
+def test_a_file_in_the_root_folder_is_not_one_in_the_working_folder(tmp_path: Path) -> None:
+    """`x` and `/x` have the same text before their last `/` (none): `for_path` must not
+    give one the config of the other, whichever is asked first."""
+    (tmp_path / ".first-party-lint.toml").write_text('select = ["FPA001"]\n')
+    for first, second in (("x", "/x"), ("/x", "x")):
+        resolver = config.Resolver(config.Overrides(cwd=str(tmp_path)))
+        answers = {path: resolver.for_path(path) for path in (first, second)}
+        assert answers["x"].path == str(tmp_path / ".first-party-lint.toml")
+        assert answers["/x"] == config.Resolver(config.Overrides(cwd=str(tmp_path))).for_folder("/")

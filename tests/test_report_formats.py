@@ -8,6 +8,8 @@ the Code Quality fields GitLab reads; JUnit by parsing it as CI servers do.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -235,6 +237,23 @@ def test_output_to_an_unwritable_place_is_exit_2(tree: Path) -> None:
     assert result.returncode == 2
     assert "first-party-lint: error: missing/dir/out.sarif: cannot write" in result.stderr
     assert not (tree / "missing").exists()
+
+
+def test_output_to_a_device_or_fifo_writes_into_it(tmp_path: Path) -> None:
+    """Regression: `-o /dev/null` renamed a temporary file over /dev/null, which (as root)
+    left a regular file there for every other program. A FIFO stands in for the device."""
+    (tmp_path / "a.py").write_text(f'CLIENT_ID = "{AZ_CLI}"\n')
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # the writer's open does not block
+    try:
+        result = run("check", "--format", "json", "-o", str(fifo), "a.py", cwd=tmp_path)
+        written = os.read(reader, 1 << 16)
+    finally:
+        os.close(reader)
+    assert result.returncode == 1, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(written)["findings"][0]["app_id"] == AZ_CLI
 
 
 def test_an_inline_suppression_reaches_sarif_through_the_cli(tmp_path: Path) -> None:

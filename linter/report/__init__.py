@@ -72,11 +72,13 @@ class Report(Value):
         set_field(self, "catalog_version", catalog_version)
         set_field(self, "remediation", remediation)
         found = _sort_out(self, results)
-        set_field(self, "findings", tuple(sorted(found, key=lambda f: f.sort_key)))
-        if not fingerprints:
-            fingerprints = (
-                fingerprint_module.of_results(self._carrying) if found or self._suppressed else {}
-            )
+        set_field(self, "findings", tuple(sorted(found, key=fingerprint_module.SORT_KEY)))
+        if fingerprints is None or (
+            not isinstance(fingerprints, fingerprint_module.Lazy) and not fingerprints
+        ):  # (a Lazy mapping is of the results given: asking it whether it is empty computes it)
+            fingerprints = fingerprint_module.Lazy(self._carrying)
+        elif isinstance(fingerprints, fingerprint_module.Lazy):
+            fingerprints = fingerprints.narrowed(results, self._carrying)
         set_field(self, "fingerprints", fingerprints)
         set_field(self, "baselined", baselined)
         set_field(self, "stale", stale)
@@ -129,7 +131,8 @@ def _sort_out(report: Report, results: Sequence[FileResult]) -> list[Finding]:
         "_failed": sorted((r for r in kept if isinstance(r, Failed)), key=lambda r: r.path),
         "_notes": sorted((r.path, n) for r in carrying for n in r.notes),
         "_suppressed": sorted(
-            (s for r in carrying for s in r.suppressed), key=lambda s: s.finding.sort_key
+            (s for r in carrying for s in r.suppressed),
+            key=lambda s: fingerprint_module.SORT_KEY(s.finding),
         ),
     }
     for name, value in parts.items():
@@ -171,6 +174,26 @@ def _junit(report: Report) -> str:
     from linter.report import junit
 
     return junit.render(report)
+
+
+def _json_pieces(report: Report) -> list[str]:
+    from linter.report import json_format
+
+    return json_format.pieces(report)
+
+
+def _sarif_pieces(report: Report) -> list[str]:
+    from linter.report import sarif
+
+    return sarif.pieces(report)
+
+
+def pieces(fmt: str, report: Report) -> list[str]:
+    """`FORMATTERS[fmt](report)` in pieces whose text is the same joined: the JSON formats
+    give theirs (a few megabytes for a data file's thousands of findings are then written
+    without two more copies); the others one piece."""
+    by_parts = {"json": _json_pieces, "sarif": _sarif_pieces}.get(fmt)
+    return by_parts(report) if by_parts else [FORMATTERS[fmt](report)]
 
 
 FORMATTERS: dict[str, Callable[[Report], str]] = {

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from linter import fingerprints, rules
-from linter.findings import Finding
+from linter.findings import App, Finding
 from linter.report import Report, json_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -97,21 +97,6 @@ def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict[s
     }
 
 
-def _suppressed(report: Report, index: dict[str, int]) -> list[dict[str, Any]]:
-    """Findings the user suppressed, as SARIF results with `suppressions` (GitHub shows them
-    as dismissed); `kind` is already SARIF's word (inSource, external)."""
-    out = []
-    for scanned in report.carrying:
-        for finding, kind, justification in scanned.suppressed:
-            result = _result(finding, index, report.fingerprint(finding))
-            suppression = {"kind": kind}
-            if justification:
-                suppression["justification"] = justification
-            result["suppressions"] = [suppression]
-            out.append(result)
-    return out
-
-
 def _notification(path: str, level: str, kind: str, text: str) -> dict[str, Any]:
     return {
         "level": level,
@@ -130,12 +115,132 @@ def _notifications(report: Report) -> list[dict[str, Any]]:
     return notes
 
 
+def _message(finding: Finding, errors: dict[tuple[App, str], str]) -> str:
+    """A result's message: for FPA001, with the sign-in error (one per app and resource)."""
+    if finding.rule != rules.FPA001.code:
+        return finding.message
+    error = errors.get((finding.app, finding.resource))
+    if error is None:
+        error = rules.sign_in_error(finding.app, finding.resource or "<resource>")
+        errors[(finding.app, finding.resource)] = error
+    return f"{finding.message}. Sign-in will fail with {error}."
+
+
+def _shape(absolute: bool, suppression: tuple[str, ...]) -> dict[str, Any]:
+    """A result as `_result` builds it, with `json_text.SLOT` for what varies: the template
+    of `_laid_results`; `suppression` names the keys of its suppression, if any."""
+    slot = json_text.SLOT
+    where = {"uri": slot} if absolute else {"uri": slot, "uriBaseId": SRCROOT}
+    region = {"startLine": slot, "startColumn": slot, "endLine": slot, "endColumn": slot}
+    shape = {
+        "ruleId": slot,
+        "ruleIndex": slot,
+        "level": slot,
+        "message": {"text": slot},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": where,
+                    "region": {**region, "snippet": {"text": slot}},
+                }
+            }
+        ],
+        "partialFingerprints": {fingerprints.VERSION: slot},
+        "properties": {"appId": slot, "appName": slot, "role": slot, "context": slot},
+    }
+    if suppression:
+        shape["suppressions"] = [dict.fromkeys(suppression, slot)]
+    return shape
+
+
+def _laid_results(report: Report, index: dict[str, int]) -> json_text.Laid:
+    """Every result, findings and suppressed findings in `_sort_key` order, each laid out
+    by a template (one per shape: path absolute or not, kind of suppression): a tree's data
+    file can hold thousands of IDs, and a dict per result was most of the time after the scan.
+    """
+    items: list[tuple[Finding, tuple[str, ...]]] = [(f, ()) for f in report.findings]
+    for scanned in report.carrying:
+        for finding, kind, justification in scanned.suppressed:
+            items.append((finding, (kind, justification) if justification else (kind,)))
+
+    def value() -> list[dict[str, Any]]:
+        return _results(report, index)
+
+    def pieces(depth: int) -> list[str]:
+        string = json_text.string
+        forms: dict[tuple[bool, int], str] = {}
+        uris: dict[str, tuple[str, bool]] = {}
+        errors: dict[tuple[App, str], str] = {}
+        keys, rows = [], []
+        for finding, suppression in items:
+            loc, app = finding.location, finding.app
+            known = uris.get(loc.path)
+            if known is None:
+                uri, absolute = _uri(loc.path)
+                known = uris[loc.path] = (uri, absolute)
+            uri, absolute = known
+            form = forms.get((absolute, len(suppression)))
+            if form is None:
+                names = ("kind", "justification")[: len(suppression)]
+                form = json_text.separator(depth) + json_text.template(
+                    _shape(absolute, names), depth + 1
+                )
+                forms[(absolute, len(suppression))] = form
+            keys.append((uri, loc.line, loc.column, finding.rule))
+            values = (
+                string(finding.rule),
+                index[finding.rule],
+                string(finding.severity),  # a str enum: its value
+                string(_message(finding, errors)),
+                string(uri),
+                loc.line,
+                loc.column,
+                loc.line,
+                loc.end_column,
+                string(finding.raw),
+                string(report.fingerprint(finding)),
+                string(app.app_id),
+                string(app.name),
+                string(finding.role),
+                string(finding.context),
+                *map(string, suppression),
+            )
+            rows.append(form % values)
+        order = sorted(range(len(rows)), key=keys.__getitem__)  # stable, as `list.sort`
+        return json_text.listed([rows[n] for n in order], depth)
+
+    return json_text.Laid(pieces, value)
+
+
+def _uri(path: str) -> tuple[str, bool]:
+    """`artifact(path)`'s URI, and whether the path is absolute (no `uriBaseId`)."""
+    location = artifact(path)
+    return location["uri"], "uriBaseId" not in location
+
+
+def _results(report: Report, index: dict[str, int]) -> list[dict[str, Any]]:
+    """The results as plain dicts, sorted: what `_laid_results` lays out."""
+    results = [_result(f, index, report.fingerprint(f)) for f in report.findings]
+    for scanned in report.carrying:
+        for finding, kind, justification in scanned.suppressed:
+            result = _result(finding, index, report.fingerprint(finding))
+            suppression = {"kind": kind}
+            if justification:
+                suppression["justification"] = justification
+            result["suppressions"] = [suppression]
+            results.append(result)
+    results.sort(key=_sort_key)
+    return results
+
+
 def render(report: Report) -> str:
+    return "".join(pieces(report))
+
+
+def pieces(report: Report) -> list[str]:
+    """`render(report)` in pieces (see `json_text.pieces`)."""
     ordered = list(rules.RULES.values())
     index = {rule.code: i for i, rule in enumerate(ordered)}
-    results = [_result(f, index, report.fingerprint(f)) for f in report.findings]
-    results += _suppressed(report, index)
-    results.sort(key=_sort_key)
     run = {
         "tool": {
             "driver": {
@@ -154,14 +259,14 @@ def render(report: Report) -> str:
             }
         ],
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": _laid_results(report, index),
         "properties": {
             "filesScanned": report.files_scanned,
             "baselined": report.baselined,
         },
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json_text.dumps(document) + "\n"
+    return json_text.pieces(document, end="\n")
 
 
 def _sort_key(result: dict[str, Any]) -> tuple[str, int, int, str]:
