@@ -10,7 +10,8 @@ without them (some FIPS builds), so a digest never depends on which one answered
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from functools import cache
 from typing import Any, Protocol
 
 
@@ -22,7 +23,14 @@ class Digest(Protocol):
     def hexdigest(self) -> str: ...
 
 
-def _first(places: Sequence[tuple[str, str]]) -> Callable[..., Any]:
+_BLAKE2B = (("_blake2", "blake2b"), ("hashlib", "blake2b"))
+_SHA256 = (("_sha2", "sha256"), ("_sha256", "sha256"), ("hashlib", "sha256"))
+
+
+@cache
+def _first(places: tuple[tuple[str, str], ...]) -> Callable[..., Any]:
+    """The first constructor found (looked for once per process: a data file's thousands of
+    fingerprints ask for it each)."""
     for module, name in places:
         try:
             found: Callable[..., Any] = getattr(importlib.import_module(module), name)
@@ -34,13 +42,15 @@ def _first(places: Sequence[tuple[str, str]]) -> Callable[..., Any]:
 
 def blake2b(data: bytes = b"", digest_size: int = 64) -> Digest:
     """`hashlib.blake2b(data, digest_size=...)` (hashlib's own is `_blake2`'s)."""
-    make = _first((("_blake2", "blake2b"), ("hashlib", "blake2b")))
-    digest: Digest = make(data, digest_size=digest_size)
+    digest: Digest = _first(_BLAKE2B)(data, digest_size=digest_size)
     return digest
 
 
 def sha256(data: bytes = b"") -> Digest:
     """`hashlib.sha256(data)`."""
-    make = _first((("_sha2", "sha256"), ("_sha256", "sha256"), ("hashlib", "sha256")))
-    digest: Digest = make(data)
-    return digest
+    return sha256_function()(data)
+
+
+def sha256_function() -> Callable[[bytes], Digest]:
+    """The constructor `sha256` calls, for a loop that makes many digests."""
+    return _first(_SHA256)

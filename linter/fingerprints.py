@@ -15,7 +15,6 @@ knows how many there were, not which one came first.
 
 # Annotations are evaluated here, no `from __future__ import annotations`: the NamedTuple
 # below would compile each string annotation at every start-up (see linter/findings.py).
-import importlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -23,6 +22,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from linter import digests
 from linter.findings import FileResult, Finding, Scanned
 
 VERSION = "first-party-lint/v1"  # the key in SARIF partialFingerprints; bump if the hash changes
@@ -62,22 +62,7 @@ def relative_path(path: str, root: str | None) -> str:
 def digest(path: str, rule: str, app_id: str, context: str, occurrence: int) -> str:
     """The fingerprint of one finding's identity parts (already relative and normalised)."""
     parts = (VERSION, path, rule, app_id, context, str(occurrence))
-    hexdigest: str = _sha256()("\0".join(parts).encode("utf-8")).hexdigest()
-    return hexdigest[:32]
-
-
-def _sha256() -> Any:
-    """`hashlib.sha256`, from CPython's own SHA-2 module where it has one (`_sha2` since 3.12,
-    `_sha256` before): `import hashlib` loads OpenSSL, 3 to 10 ms that a run with findings
-    and no cache paid for a few thousand digests of a hundred bytes."""
-    for name in ("_sha2", "_sha256"):
-        try:
-            return importlib.import_module(name).sha256
-        except (ImportError, AttributeError):
-            continue
-    import hashlib
-
-    return hashlib.sha256
+    return digests.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 class Identity(NamedTuple):
@@ -154,7 +139,7 @@ def suppressed(result: Scanned) -> list[Finding]:
 def of_results(results: Iterable[FileResult], root: str | None = None) -> dict[Finding, str]:
     """Each finding's fingerprint (see `identify_results`): `digest` of its identity, written
     out here, as a data file's thousands of findings otherwise pay a call chain each."""
-    sha256, head = _sha256(), VERSION + "\0"
+    sha256, head = digests.sha256_function(), VERSION + "\0"
     return {
         finding: sha256(
             f"{head}{path}\0{finding.rule}\0{finding.app.app_id}\0{context}\0{occurrence}".encode()

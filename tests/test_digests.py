@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from helpers import AZ_CLI, ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,3 +41,25 @@ def test_without_the_built_in_modules_hashlib_answers(monkeypatch: pytest.Monkey
     monkeypatch.setattr(importlib, "import_module", no_builtins)
     assert digests.sha256(b"x").hexdigest() == hashlib.sha256(b"x").hexdigest()
     assert digests.blake2b(b"x", 8).hexdigest() == hashlib.blake2b(b"x", digest_size=8).hexdigest()
+
+
+def test_a_run_with_findings_loads_no_hashlib(tmp_path: Path) -> None:
+    """Fingerprints (JSON report), cache keys and --shard buckets: none loads OpenSSL."""
+    (tmp_path / "auth.py").write_text(f'import msal\nmsal.PublicClientApplication("{AZ_CLI}")\n')
+    code = (
+        "import sys; from linter import cli; "
+        "code = cli.main(['check', '--format', 'json', '--shard', '1/1', sys.argv[1]]); "
+        "cli.main(['check', '--format', 'json', '--shard', '1/2', sys.argv[1]]); "
+        "print(code, 'hashlib' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "FIRST_PARTY_LINT_CACHE_DIR": str(tmp_path / "cache")},
+        check=False,
+    )
+    assert done.stderr.splitlines()[-1] == "1 False", done.stderr
+    assert '"fingerprint": "' in done.stdout
+    assert list((tmp_path / "cache").rglob("*")), "the cache was not written"
