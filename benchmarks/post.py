@@ -3,7 +3,7 @@
     python benchmarks/post.py [--repeat N] [--cold N] TREE [CHECK_ARGS ...]
 
 The tree is scanned once (as `check` does, with the same arguments); then the stages that
-`linter.cli.post_scan` and `linter.cli.deliver` run are timed `--repeat` times on the same
+`reporting.post_scan` and `reporting.deliver` run are timed `--repeat` times on the same
 results, each alone (rule selection, suppressions, the tool's own files and the baseline,
 the Report, the output: fingerprints are computed there, by the formats that show them), then
 the two functions whole. The medians of wall and CPU time are printed per stage, in
@@ -47,6 +47,7 @@ from linter import (  # noqa: E402
     discovery,
     engine,
     outputs,
+    reporting,
     shard,
     suppress,
 )
@@ -109,8 +110,8 @@ def _cold_child(check: list[str]) -> None:
         (config.Resolver, "select_rules"),
         (suppress, "apply"),
         (outputs, "after_scan"),
-        (cli, "Report"),
-        (cli, "deliver"),
+        (reporting, "Report"),
+        (reporting, "deliver"),
     ]
     for owner, name in patches:
         setattr(owner, name, timed(name, getattr(owner, name)))
@@ -185,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         return suppress.apply(
             results,
             resolver.allow_for,
-            active=lambda path: cli._enabled(resolver.for_path(path)),
+            active=lambda path: reporting.enabled(resolver.for_path(path)),
             require_reason=args.require_reason or run.require_reason,
             walked=walked if args.shard is None else [],
             then=resolver.select_one,
@@ -200,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     def delivered(report: Report) -> None:
-        cli.deliver(args, report, io.StringIO(), io.StringIO())
+        reporting.deliver(args, report, io.StringIO(), io.StringIO())
 
     rows: list[tuple[str, float, float, float]] = []
 
@@ -233,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     stage(
         "post_scan + deliver",
-        lambda _: delivered(cli.post_scan(args, resolver, cat, scanned, None, walked)),
+        lambda _: delivered(reporting.post_scan(args, resolver, cat, scanned, None, walked)),
     )
     print(f"{'stage':<24} {'wall ms':>8} {'cpu ms':>8} {'first':>8}   (median of {options.repeat})")
     for name, wall, cpu, first in rows:

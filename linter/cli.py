@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 # Only what `check` needs is imported here: a pre-commit hook pays for every import on each
 # commit, so the modules of other commands (history, merge, catalog import) load in `_parser`
@@ -25,23 +25,15 @@ from linter import (
     gitscan_args,
     outputs,
     parallel,
+    reporting,
     rules,
     shard,
-    sources,
     suppress,
 )
-from linter.findings import FileResult
-from linter.report import FORMATTERS, Report
-
-if TYPE_CHECKING:
-    from linter.config_files import Config
-    from linter.gitscan import Changed
+from linter.report import FORMATTERS
+from linter.reporting import PROG, write
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-PROG = "first-party-lint"
-# Skips that need no line in the terminal (they are in JSON and under -v): a file with binary
-# content and no text name, a symlink to a file that is scanned anyway, the tool's own files.
-QUIET_SKIPS = frozenset({sources.BINARY, discovery.SYMLINK_INSIDE, sources.OWN_FILE})
 
 
 class UsageError(Exception):
@@ -140,14 +132,6 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parallel.add_arguments(check)
 
 
-def _write(stream: TextIO, text: str) -> None:
-    try:
-        stream.write(text)
-        stream.flush()
-    except BrokenPipeError:  # `... | head` is not an error
-        pass
-
-
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         paths = [] if gitscan_args.active(args) else discovery.check_paths(args.paths or ["."])
@@ -176,8 +160,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
         results = engine.scan_all(shard.select(files, paths, args.shard), cat, options)
         changed, walked = None, suppress.walked_folders(paths)
-    report = post_scan(args, resolver, cat, results, changed, walked)
-    deliver(args, report, out, err)
+    report = reporting.post_scan(args, resolver, cat, results, changed, walked)
+    reporting.deliver(args, report, out, err)
 
     if report.failed:
         return EXIT_ERROR
@@ -187,83 +171,15 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if blocking else EXIT_CLEAN
 
 
-def post_scan(
-    args: argparse.Namespace,
-    resolver: config.Resolver,
-    cat: catalog.Catalog,
-    results: list[FileResult],
-    changed: Changed | None,
-    walked: Sequence[str],
-) -> Report:
-    """The stages after the scan (a function of its own so `benchmarks/post.py` times what
-    `check` runs): rule selection, suppressions, the tool's own files, fingerprints and the
-    baseline, and the report sorted out."""
-    run = resolver.run
-    # Rules each file's config selects; then what the user accepted (comments, allow entries)
-    # and FPA100-FPA102 judged for those rules, and the selection again for the results that
-    # changed (for FPA100-FPA102).
-    results = resolver.select_rules(results)
-    results = suppress.apply(
-        results,
-        resolver.allow_for,
-        active=lambda path: _enabled(resolver.for_path(path)),
-        require_reason=args.require_reason or run.require_reason,
-        walked=walked if args.shard is None else [],
-        then=resolver.select_one,
-    )
-    staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
-    if changed is not None:  # --diff: fingerprints above saw every finding, the report not
-        from linter import gitscan
-
-        staged["results"] = gitscan.keep_changed(staged["results"], changed)
-    return Report(
-        tool_version=__version__,
-        catalog_version=cat.version,
-        remediation=catalog.load_remediation(),
-        **staged,
-    )
-
-
-def deliver(args: argparse.Namespace, report: Report, out: TextIO, err: TextIO) -> None:
-    """The report to its file or the terminal, with the notes on stderr."""
-    written = outputs.write(args, report)
-
-    if args.format == "text" or written is not None:
-        for path, note in report.notes:
-            _write(err, f"{PROG}: {path}: {note}\n")
-        for skipped in report.skipped:
-            if args.verbose or skipped.reason not in QUIET_SKIPS:
-                _write(err, f"{PROG}: {skipped.path}: skipped, {skipped.reason}\n")
-        for failed in report.failed:
-            _write(err, f"{PROG}: {failed.path}: {failed.error}\n")
-        if written is not None:  # the report is in the file: the terminal gets the summary
-            from linter.report import text
-
-            _write(out, "" if args.quiet else f"{text.summary(report)}\n{written}\n")
-        elif args.quiet:
-            from linter.report import text
-
-            lines = text.render(report, remediation=False).splitlines()
-            _write(out, "".join(f"{line}\n" for line in lines[:-1] if line))
-        else:
-            _write(out, FORMATTERS["text"](report))
-    else:
-        _write(out, FORMATTERS[args.format](report))
-
-
-def _enabled(chosen: Config) -> set[str]:
-    return {code for code in rules.RULES if chosen.rule_enabled(code)}
-
-
 def _rule(args: argparse.Namespace, out: TextIO) -> int:
     if args.code is None:
         for rule in rules.RULES.values():
-            _write(out, f"{rule.code}  {rule.name:<36} {rule.severity.value:<8} {rule.summary}\n")
+            write(out, f"{rule.code}  {rule.name:<36} {rule.severity.value:<8} {rule.summary}\n")
         return EXIT_CLEAN
     found = rules.RULES.get(args.code.upper())
     if found is None:
         raise UsageError(f"unknown rule {args.code!r}; known: {', '.join(rules.RULES)}")
-    _write(out, found.doc())
+    write(out, found.doc())
     return EXIT_CLEAN
 
 
@@ -274,7 +190,7 @@ def _catalog(args: argparse.Namespace, out: TextIO) -> int:
         return catalog_import.run(args, out)
     cat = catalog.load()
     if args.catalog_command == "info":
-        _write(
+        write(
             out,
             f"catalog {cat.version}, sources as of {cat.source_date}, {len(cat)} app IDs "
             f"({sum(a.is_resource for a in cat.apps.values())} known as resource APIs)\n",
@@ -282,7 +198,7 @@ def _catalog(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_CLEAN
     apps = cat.search(args.query)
     if not apps:
-        _write(out, f"no catalog entry matches {args.query!r}\n")
+        write(out, f"no catalog entry matches {args.query!r}\n")
         return EXIT_FINDINGS
     for app in sorted(apps, key=lambda a: (a.name.casefold(), a.app_id)):
         owner = cat.tenants.get(app.owner_tenant, "") if app.owner_tenant else ""
@@ -290,7 +206,7 @@ def _catalog(args: argparse.Namespace, out: TextIO) -> int:
             "resource API" if app.is_resource else "",
             "signs in as a client" if app.seen_as_client else "",
         ]
-        _write(
+        write(
             out,
             f"{app.app_id}  {app.label}\n"
             f"    owner tenant: {app.owner_tenant or 'not stated by any source'}"
@@ -314,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.version:
             cat = catalog.load()
-            _write(out, f"{PROG} {__version__} (catalog {cat.version}, {len(cat)} app IDs)\n")
+            write(out, f"{PROG} {__version__} (catalog {cat.version}, {len(cat)} app IDs)\n")
             return EXIT_CLEAN
         if args.command in ("check", "baseline"):
             return _check(args, out, err)
@@ -333,18 +249,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return merge.command(args, out, err)
         parser.print_usage(err)
-        _write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
+        write(err, f"{PROG}: error: a command is required (try '{PROG} check .')\n")
         return EXIT_ERROR
     except (UsageError, config.ConfigError, outputs.OutputError, gitscan_args.GitError) as exc:
-        _write(err, f"{PROG}: error: {exc}\n")
+        write(err, f"{PROG}: error: {exc}\n")
         return EXIT_ERROR
     except catalog.CatalogError as exc:
-        _write(err, f"{PROG}: error: {exc} (reinstall the package)\n")
+        write(err, f"{PROG}: error: {exc} (reinstall the package)\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # exit 2, never a traceback that looks like "found something"
-        _write(err, f"{PROG}: internal error: {type(exc).__name__}: {exc}\n")
+        write(err, f"{PROG}: internal error: {type(exc).__name__}: {exc}\n")
         return EXIT_ERROR
 
 

@@ -1,0 +1,100 @@
+"""After the scan, the report: the stages `check` runs on the results, and where the report goes.
+
+A module of its own so that `benchmarks/post.py` times exactly what `check` runs, and the
+command line (`linter.cli`) keeps to arguments and exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from linter import __version__, catalog, config, discovery, outputs, rules, sources, suppress
+from linter.findings import FileResult
+from linter.report import FORMATTERS, Report
+
+if TYPE_CHECKING:
+    from linter.config_files import Config
+    from linter.gitscan import Changed
+
+PROG = "first-party-lint"
+# Skips that need no line in the terminal (they are in JSON and under -v): a file with binary
+# content and no text name, a symlink to a file that is scanned anyway, the tool's own files.
+QUIET_SKIPS = frozenset({sources.BINARY, discovery.SYMLINK_INSIDE, sources.OWN_FILE})
+
+
+def write(stream: TextIO, text: str) -> None:
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:  # `... | head` is not an error
+        pass
+
+
+def post_scan(
+    args: argparse.Namespace,
+    resolver: config.Resolver,
+    cat: catalog.Catalog,
+    results: list[FileResult],
+    changed: Changed | None,
+    walked: Sequence[str],
+) -> Report:
+    """The stages after the scan (a function of its own so `benchmarks/post.py` times what
+    `check` runs): rule selection, suppressions, the tool's own files, fingerprints and the
+    baseline, and the report sorted out."""
+    run = resolver.run
+    # Rules each file's config selects; then what the user accepted (comments, allow entries)
+    # and FPA100-FPA102 judged for those rules, and the selection again for the results that
+    # changed (for FPA100-FPA102).
+    results = resolver.select_rules(results)
+    results = suppress.apply(
+        results,
+        resolver.allow_for,
+        active=lambda path: enabled(resolver.for_path(path)),
+        require_reason=args.require_reason or run.require_reason,
+        walked=walked if args.shard is None else [],
+        then=resolver.select_one,
+    )
+    staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
+    if changed is not None:  # --diff: fingerprints above saw every finding, the report not
+        from linter import gitscan
+
+        staged["results"] = gitscan.keep_changed(staged["results"], changed)
+    return Report(
+        tool_version=__version__,
+        catalog_version=cat.version,
+        remediation=catalog.load_remediation(),
+        **staged,
+    )
+
+
+def deliver(args: argparse.Namespace, report: Report, out: TextIO, err: TextIO) -> None:
+    """The report to its file or the terminal, with the notes on stderr."""
+    written = outputs.write(args, report)
+
+    if args.format == "text" or written is not None:
+        for path, note in report.notes:
+            write(err, f"{PROG}: {path}: {note}\n")
+        for skipped in report.skipped:
+            if args.verbose or skipped.reason not in QUIET_SKIPS:
+                write(err, f"{PROG}: {skipped.path}: skipped, {skipped.reason}\n")
+        for failed in report.failed:
+            write(err, f"{PROG}: {failed.path}: {failed.error}\n")
+        if written is not None:  # the report is in the file: the terminal gets the summary
+            from linter.report import text
+
+            write(out, "" if args.quiet else f"{text.summary(report)}\n{written}\n")
+        elif args.quiet:
+            from linter.report import text
+
+            lines = text.render(report, remediation=False).splitlines()
+            write(out, "".join(f"{line}\n" for line in lines[:-1] if line))
+        else:
+            write(out, FORMATTERS["text"](report))
+    else:
+        write(out, FORMATTERS[args.format](report))
+
+
+def enabled(chosen: Config) -> set[str]:
+    return {code for code in rules.RULES if chosen.rule_enabled(code)}
