@@ -21,6 +21,8 @@ from linter.scanners import ScannerUnavailable
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
 
+    from linter.scanners.lang.uses import Uses
+
 
 class Verdict(NamedTuple):
     """A decided role; `sink` is set when a constant reaches a client sink elsewhere."""
@@ -119,6 +121,12 @@ class Grammar:
     wrappers: frozenset[str] = frozenset()
     collections: frozenset[str] = frozenset()
     case_sensitive = True
+    # The node types `reference` can name a variable from: `Document.uses` has a tree-sitter
+    # query find them in C rather than asking every node in Python. Empty: every node asked.
+    reference_types: frozenset[str] = frozenset()
+    # `reference` reads its `parent` argument. Such a `reference` answers the node's own text
+    # or None, so that only the nodes spelling a name looked up need their parent found.
+    reference_reads_parent = False
 
     def step(self, parent: Node, child: Node) -> Step:
         """What `parent` makes of `child`; None when it is no context this language knows."""
@@ -147,7 +155,7 @@ class Document:
         self.text = text
         self.tree = tree
         self.offsets = offsets
-        self._uses: dict[str, list[Node]] | None = None
+        self._uses: Uses | None = None
         self._path: list[Node] = []  # root first: the last node `above` was asked about
         self.sinks: dict[tuple[str, int, bool], str | Role | None] = {}
 
@@ -200,17 +208,10 @@ class Document:
 
     def uses(self, name: str) -> list[Node]:
         if self._uses is None:
-            self._uses = {}
-            # Parents travel with the nodes: tree-sitter finds a node's parent by descending
-            # from the root, so asking for it per node would cost depth x nodes.
-            stack: list[tuple[Node, Node | None]] = [(self.tree.root_node, None)]
-            while stack:
-                node, parent = stack.pop()
-                ref = self.grammar.reference(node, parent)
-                if ref is not None:
-                    self._uses.setdefault(self.grammar.fold(ref), []).append(node)
-                stack.extend((child, node) for child in reversed(node.children))
-        return self._uses.get(self.grammar.fold(name), [])
+            from linter.scanners.lang.uses import Uses
+
+            self._uses = Uses(self)
+        return self._uses.of(name)
 
 
 def language(module: str, function: str = "language") -> object:

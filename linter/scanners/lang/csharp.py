@@ -34,6 +34,8 @@ POSITIONAL = {
 
 class CSharp(base.Grammar):
     name = "csharp"
+    reference_types = frozenset({"identifier"})
+    reference_reads_parent = True
     module = "tree_sitter_c_sharp"
     string_types = frozenset(
         {

@@ -31,6 +31,7 @@ _PASS_THROUGH = frozenset({"||", "??", "&&"})
 
 class JavaScript(base.Grammar):
     name = "javascript"
+    reference_types = frozenset({"identifier", "shorthand_property_identifier"})
     module = "tree_sitter_javascript"
     string_types = frozenset({"string", "template_string"})
     wrappers = frozenset(
