@@ -1,8 +1,9 @@
-"""The name uses a tree-sitter query finds are exactly those the full Python walk finds.
+"""The name uses found by descending only towards where a name is written are the walk's.
 
-`Document.uses` asks a query for the grammar's `reference_types` instead of visiting every
-node; these tests pin it against the walk (`uses.walk`, the old path and the fallback) on the
-whole corpus and on generated programs, node for node and in the same order.
+`Document.uses` visits only the nodes that hold a place the name is spelled (for grammars
+whose `reference` reads a name inside the node's own text); these tests pin it against the
+full walk (`uses.walk`, the old path and the fallback) on the whole corpus and on generated
+programs, node for node and in the same order.
 """
 
 from __future__ import annotations
@@ -55,15 +56,17 @@ def _names(doc: base.Document, walked: dict[str, list[object]]) -> set[str]:
     return names
 
 
-def _same_as_walk(grammar: base.Grammar, text: str) -> bool:
-    """Assert the query's uses equal the walk's; True when the query path was taken."""
+def _same_as_walk(grammar: base.Grammar, text: str) -> int:
+    """Assert every name's uses equal the walk's; how many were found without the walk."""
     doc = base.parse(grammar, text)
     walked = uses.walk(doc)
-    fast = base.parse(grammar, text).uses  # a fresh document: its own path cache
+    spelled = 0
     for name in sorted(_names(doc, walked)):  # type: ignore[arg-type]
         expected = [(n.start_byte, n.end_byte) for n in walked.get(grammar.fold(name), [])]
-        assert [(n.start_byte, n.end_byte) for n in fast(name)] == expected, name
-    return uses._captured(doc) is not None
+        fast = uses.Uses(doc)  # one per name: a name that needs the walk walks only for itself
+        assert [(n.start_byte, n.end_byte) for n in fast.of(name)] == expected, name
+        spelled += not fast._walked
+    return spelled
 
 
 def test_every_corpus_file_has_the_walks_uses() -> None:
@@ -71,8 +74,8 @@ def test_every_corpus_file_has_the_walks_uses() -> None:
     files = sorted(p for p in CORPUS.rglob("*") if p.suffix in GRAMMARS)
     assert len(files) > 20
     for path in files:
-        queried += _same_as_walk(GRAMMARS[path.suffix], path.read_text(encoding="utf-8"))
-    assert queried > len(files) // 2  # the query path, not the fallback, is what was compared
+        queried += _same_as_walk(GRAMMARS[path.suffix], path.read_text(encoding="utf-8")) > 0
+    assert queried > len(files) // 2  # the fast path, not the walk, is what was compared
 
 
 _NAMES = st.sampled_from(["id", "Id", "clientId", "CLIENT_ID", "app", "x"])
@@ -136,7 +139,17 @@ def test_generated_powershell_has_the_walks_uses(body: str) -> None:
     _same_as_walk(powershell.GRAMMAR, body)
 
 
-def test_a_syntax_error_takes_the_walk() -> None:
-    doc = base.parse(csharp.GRAMMAR, "class C { void M() { var x = ; Use(x); }")
-    assert uses._captured(doc) is None
-    assert [base.text_of(n) for n in doc.uses("x")] == ["x", "x"]
+def test_names_that_cannot_be_searched_for_take_the_walk() -> None:
+    doc = base.parse(powershell.GRAMMAR, "${Ünï} = 1\nWrite-Host ${ünÏ}\n")
+    assert [base.text_of(n) for n in doc.uses("ÜNÏ")] == ["${Ünï}", "${ünÏ}"]
+    assert doc._uses is not None and doc._uses._walked
+    doc = base.parse(csharp.GRAMMAR, "var x = 1; Use(x);")
+    assert doc.uses("") == [] and doc._uses is not None and doc._uses._walked
+
+
+def test_astral_characters_are_searched_as_the_parser_read_them() -> None:
+    text = "const \U0001f600a = 1; f(\U0001f600a);"
+    doc = base.parse(javascript.GRAMMAR, text)
+    name = "\U00010000a"  # what `text_of` reads: the parser saw U+10000 (`_parser_safe`)
+    assert [n.start_byte for n in doc.uses(name)] == [6, 19]
+    assert [n.start_byte for n in uses.walk(doc)[name]] == [6, 19]

@@ -121,12 +121,9 @@ class Grammar:
     wrappers: frozenset[str] = frozenset()
     collections: frozenset[str] = frozenset()
     case_sensitive = True
-    # The node types `reference` can name a variable from: `Document.uses` has a tree-sitter
-    # query find them in C rather than asking every node in Python. Empty: every node asked.
-    reference_types: frozenset[str] = frozenset()
-    # `reference` reads its `parent` argument. Such a `reference` answers the node's own text
-    # or None, so that only the nodes spelling a name looked up need their parent found.
-    reference_reads_parent = False
+    # `reference` only answers a name spelled inside the node's own text (`$env:AppId` reads
+    # `AppId`), so `Document.uses` need only descend towards where the name is written.
+    reference_spelled = False
 
     def step(self, parent: Node, child: Node) -> Step:
         """What `parent` makes of `child`; None when it is no context this language knows."""
@@ -150,11 +147,14 @@ class Grammar:
 class Document:
     """One parsed file: node text in characters, and name uses gathered on first request."""
 
-    def __init__(self, grammar: Grammar, text: str, tree: Tree, offsets: Offsets) -> None:
+    def __init__(
+        self, grammar: Grammar, text: str, tree: Tree, offsets: Offsets, source: bytes
+    ) -> None:
         self.grammar = grammar
         self.text = text
         self.tree = tree
         self.offsets = offsets
+        self.source = source  # the bytes the parser read
         self._uses: Uses | None = None
         self._path: list[Node] = []  # root first: the last node `above` was asked about
         self.sinks: dict[tuple[str, int, bool], str | Role | None] = {}
@@ -236,8 +236,8 @@ def parse(grammar: Grammar, text: str) -> Document:
 
     lang = language(grammar.module, grammar.function)
     assert isinstance(lang, Language)
-    tree = Parser(lang).parse(_parser_safe(text).encode("utf-8", "surrogatepass"))
-    return Document(grammar, text, tree, Offsets(text))
+    source = _parser_safe(text).encode("utf-8", "surrogatepass")
+    return Document(grammar, text, Parser(lang).parse(source), Offsets(text), source)
 
 
 # Code points beyond the Basic Multilingual Plane crash tree-sitter-bash's external scanner:

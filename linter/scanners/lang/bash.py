@@ -46,7 +46,7 @@ def _command_step(command: Node, argument: Node) -> base.Step:
 
 class Bash(base.Grammar):
     name = "bash"
-    reference_types = frozenset({"simple_expansion", "expansion"})
+    reference_spelled = True
     module = "tree_sitter_bash"
     comment_types = frozenset({"comment"})
     string_types = frozenset({"string", "raw_string", "ansi_c_string", "heredoc_body"})

@@ -32,8 +32,7 @@ def _resource_type(node: Node) -> tuple[str, str] | None:
 
 class Bicep(base.Grammar):
     name = "bicep"
-    reference_types = frozenset({"identifier"})
-    reference_reads_parent = True
+    reference_spelled = True
     module = "tree_sitter_bicep"
     string_types = frozenset({"string", "multiline_string"})
     wrappers = frozenset({"parenthesized_expression", "arguments", "call_expression"})

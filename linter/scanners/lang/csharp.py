@@ -34,8 +34,7 @@ POSITIONAL = {
 
 class CSharp(base.Grammar):
     name = "csharp"
-    reference_types = frozenset({"identifier"})
-    reference_reads_parent = True
+    reference_spelled = True
     module = "tree_sitter_c_sharp"
     string_types = frozenset(
         {

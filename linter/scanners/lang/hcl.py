@@ -50,7 +50,6 @@ def _block(node: Node) -> tuple[str, list[str]] | None:
 
 class Hcl(base.Grammar):
     name = "hcl"
-    reference_types = frozenset({"variable_expr"})
     module = "tree_sitter_hcl"
     string_types = frozenset({"string_lit", "heredoc_template", "template_expr"})
     wrappers = frozenset(

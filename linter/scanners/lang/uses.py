@@ -1,24 +1,22 @@
 """Where a file reads a variable: the name uses that `judge` follows into client sinks.
 
-Visiting every node in Python to ask `Grammar.reference` cost more than the parse (a C# or
+Asking `Grammar.reference` of every node in Python cost more than the parse (a C# or
 TypeScript file of a few hundred lines has thousands of nodes, and a constant holding an ID
-asks for its uses in almost every file). A tree-sitter query finds the few node types that
-can read a variable in C instead, and only those nodes are asked. The Python walk stays for
-what the query could see differently: a tree with syntax errors (error recovery, missing
-nodes), two candidates starting at one byte (where the walk's order is not the offsets'
-order) and a query cursor that gave up.
+asks for its uses in almost every file). Where a grammar's `reference` only answers a name
+spelled inside the node's own text, a use of a name lies at one of the places the name is
+written, found with `bytes.find`; the walk then descends only into the nodes that hold such a
+place, in the same order and with the same parents, so it finds the same nodes. A tree-sitter
+query was tried first: compiling one costs 4-9 ms per grammar and process, more than it saved
+on a handful of files.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from itertools import pairwise
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from linter.scanners.lang.base import language, text_of
-
 if TYPE_CHECKING:
-    from tree_sitter import Node, Query
+    from tree_sitter import Node
 
     from linter.scanners.lang.base import Document
 
@@ -30,39 +28,64 @@ class Uses:
     def __init__(self, doc: Document) -> None:
         self._doc = doc
         self._found: dict[str, list[Node]] = {}
-        # A grammar whose `reference` reads the parent keeps each candidate under its own
-        # text (the only name it can read) and asks `reference` only for the names looked up.
-        self._spelled: dict[str, list[Node]] | None = None
-        nodes = _captured(doc)
-        if nodes is None:
-            self._found = walk(doc)
-        elif doc.grammar.reference_reads_parent:
-            self._spelled = {}
-            fold = doc.grammar.fold
-            for node in nodes:
-                self._spelled.setdefault(fold(text_of(node)), []).append(node)
-        else:
-            reference, fold = doc.grammar.reference, doc.grammar.fold
-            for node in nodes:
-                name = reference(node, None)
-                if name is not None:
-                    self._found.setdefault(fold(name), []).append(node)
+        self._walked = False
 
     def of(self, name: str) -> list[Node]:
         key = self._doc.grammar.fold(name)
-        if self._spelled is not None and key not in self._found:
-            reference = self._doc.grammar.reference
-            found = []
-            for node in self._spelled.get(key, []):
-                above = self._doc.above(node, 1)  # the path cache: no descent from the root
-                if reference(node, above[0] if above else None) is not None:
-                    found.append(node)
-            self._found[key] = found
+        if key not in self._found and not self._walked:
+            spelled = self._spelled(key)
+            if spelled is None:
+                self._found = walk(self._doc)
+                self._walked = True
+            else:
+                self._found[key] = spelled
         return self._found.get(key, [])
+
+    def _places(self, key: str) -> list[int] | None:
+        """Byte offsets where `key` is written, or None when they cannot stand for its uses:
+        an empty name, one `text_of` may have made up (U+FFFD replaces undecodable bytes),
+        or a case-insensitive match beyond ASCII (where lowering can change lengths)."""
+        if not key or "\ufffd" in key:
+            return None
+        haystack = self._doc.source  # as parsed: its offsets are the nodes'
+        if not self._doc.grammar.case_sensitive:
+            if not (key.isascii() and haystack.isascii()):
+                return None
+            haystack = haystack.lower()
+        needle = key.encode("utf-8", "surrogatepass")
+        places: list[int] = []
+        at = haystack.find(needle)
+        while at != -1:
+            places.append(at)
+            at = haystack.find(needle, at + 1)
+        return places
+
+    def _spelled(self, key: str) -> list[Node] | None:
+        """`walk`'s nodes for `key`, visiting only the nodes that hold a place it is written."""
+        doc = self._doc
+        if not doc.grammar.reference_spelled:
+            return None
+        places = self._places(key)
+        if places is None:
+            return None
+        size = len(key.encode("utf-8", "surrogatepass"))
+        reference, fold = doc.grammar.reference, doc.grammar.fold
+        found: list[Node] = []
+        stack: list[tuple[Node, Node | None]] = [(doc.tree.root_node, None)]
+        while places and stack:
+            node, parent = stack.pop()
+            ref = reference(node, parent)
+            if ref is not None and fold(ref) == key:
+                found.append(node)
+            for child in reversed(node.children):
+                index = bisect_left(places, child.start_byte)
+                if index < len(places) and places[index] + size <= child.end_byte:
+                    stack.append((child, node))
+        return found
 
 
 def walk(doc: Document) -> dict[str, list[Node]]:
-    """Every node asked in Python: the reference result, and the fallback."""
+    """Every node asked in Python: for a grammar that may read names from elsewhere."""
     found: dict[str, list[Node]] = {}
     grammar = doc.grammar
     # Parents travel with the nodes: tree-sitter finds a node's parent by descending from the
@@ -75,36 +98,3 @@ def walk(doc: Document) -> dict[str, list[Node]]:
             found.setdefault(grammar.fold(ref), []).append(node)
         stack.extend((child, node) for child in reversed(node.children))
     return found
-
-
-def _captured(doc: Document) -> list[Node] | None:
-    """The nodes of the grammar's reference types in the walk's order, or None to walk."""
-    grammar = doc.grammar
-    root = doc.tree.root_node
-    if not grammar.reference_types or root.has_error:
-        return None
-    from tree_sitter import QueryCursor
-
-    cursor = QueryCursor(_query(grammar.module, grammar.function, grammar.reference_types))
-    nodes = cursor.captures(root).get("use", [])
-    if cursor.did_exceed_match_limit:
-        return None
-    nodes.sort(key=lambda node: node.start_byte)
-    # With distinct starts, offset order is the walk's: of two nested nodes the outer one
-    # starts first, and disjoint nodes come in document order.
-    for before, after in pairwise(nodes):
-        if before.start_byte == after.start_byte:
-            return None
-    return nodes
-
-
-@cache
-def _query(module: str, function: str, types: frozenset[str]) -> Query:
-    """One query per grammar, compiled on first use."""
-    from tree_sitter import Language, Query
-
-    lang = language(module, function)
-    assert isinstance(lang, Language)
-    patterns = " ".join(f"({kind})" for kind in sorted(types))
-    query: Query = Query(lang, f"[{patterns}] @use")
-    return query
