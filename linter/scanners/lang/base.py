@@ -9,10 +9,11 @@ the climbing and following, `calls.py` knows calls.
 
 from __future__ import annotations
 
-import importlib
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Iterator
+from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 from linter.findings import Role
@@ -223,12 +224,38 @@ def language(module: str, function: str = "language") -> object:
     try:
         from tree_sitter import Language
 
-        grammar = importlib.import_module(module)
-        return Language(getattr(grammar, function)())
+        return Language(getattr(_binding(module), function)())
     except ImportError as exc:
         raise ScannerUnavailable(f"{module} is not installed") from exc
     except ValueError as exc:
         raise ScannerUnavailable(f"{module} does not fit this tree-sitter: {exc}") from exc
+
+
+def _binding(module: str) -> ModuleType:
+    """The grammar package's compiled `_binding`, loaded without the package's `__init__`.
+
+    That `__init__` imports `importlib.resources` (and with it tempfile, shutil and random:
+    about 5 ms a process) only to offer query files no scanner reads. A package laid out
+    otherwise is imported as usual.
+    """
+    name = f"{module}._binding"
+    loaded = sys.modules.get(name) or sys.modules.get(module)
+    if loaded is not None:
+        return loaded
+    import importlib.machinery
+    import importlib.util
+
+    package = importlib.util.find_spec(module)  # finds the package without running it
+    if package is None:
+        raise ImportError(f"No module named {module!r}")
+    where = package.submodule_search_locations
+    spec = importlib.machinery.PathFinder.find_spec(name, list(where)) if where else None
+    if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
+        return importlib.import_module(module)
+    binding = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(binding)
+    sys.modules[name] = binding
+    return binding
 
 
 def parse(grammar: Grammar, text: str) -> Document:
