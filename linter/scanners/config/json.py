@@ -12,13 +12,13 @@ bisection, which keeps a 3 MB file with thousands of IDs well under a second.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 
 from linter.findings import Role, Span, Target
 from linter.scanners import ParseError
-from linter.scanners.config import keypath
+from linter.scanners.config import json_valid, keypath
+from linter.scanners.config.json_valid import key_text as _key_text
 from linter.scanners.config.keypath import Segment
 from linter.scanners.config.values import Hits, comment_spans, value_spans
 
@@ -68,17 +68,13 @@ def _unexpected(text: str, offset: int, state: int, brackets: list[str], found: 
     return _fail(text, offset, f"expected {expected}, found {found}")
 
 
-def _key_text(token: str) -> str:
-    inner = token[1:-1]
-    if "\\" not in inner or token[0] != '"':
-        return inner
-    try:
-        return str(json.loads(token))
-    except ValueError:
-        return inner
-
-
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
+    fast = json_valid.spans(text, targets)  # strict JSON: the common case, without tokens
+    yield from tokenized(text, targets) if fast is None else fast
+
+
+def tokenized(text: str, targets: Sequence[Target]) -> Iterator[Span]:
+    """The tokenizer's spans: comments, trailing commas, JSON5 and errors with their line."""
     spans: list[Span] = []
     hits = Hits(targets)
     # One entry per open bracket: its character, where it opened, and the key or index of the
