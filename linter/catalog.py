@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -171,7 +171,9 @@ class Catalog:
         base = self
 
         def apps() -> Mapping[str, App]:
-            return {**added, **base.apps}
+            from linter.catalog_apps import Extended
+
+            return Extended(added, base.apps) if added else base.apps
 
         return Catalog(
             self.version,
@@ -181,40 +183,6 @@ class Catalog:
             lambda: base.tenants,
             self.extra + tuple(added.values()),
         )
-
-
-class _Apps(Mapping[str, App]):
-    """The catalog's rows by ID, each made an `App` when first asked for.
-
-    A run looks up the few IDs it found; making all 2,000 entries up front was a fifth of
-    the table's first-time cost, paid by every process that judges a hit.
-    """
-
-    def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        self._rows = {row["id"]: row for row in rows}
-        self._made: dict[str, App] = {}
-
-    def __getitem__(self, app_id: str) -> App:
-        made = self._made.get(app_id)
-        if made is None:
-            made = self._made[app_id] = _app(self._rows[app_id])
-        return made
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-
-def _app(row: Mapping[str, Any]) -> App:
-    return App(
-        app_id=str(row["id"]),
-        name=str(row.get("name", "")),
-        owner_tenant=str(row.get("owner", "")),
-        is_resource=bool(row.get("resource", False)),
-        seen_as_client=bool(row.get("client", False)),
-    )
 
 
 def load(directory: Path | None = None) -> Catalog:
@@ -229,18 +197,29 @@ def load(directory: Path | None = None) -> Catalog:
     except (OSError, ValueError, KeyError, IndexError) as exc:
         raise CatalogError(f"cannot load the catalog from {ids_path}: {exc}") from exc
     document: dict[str, Any] = {}
+    text: list[str] = []
+    path = base / CATALOG_FILE
+
+    def read_text() -> str:
+        if not text:
+            try:
+                text.append(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise CatalogError(f"cannot load the catalog from {path}: {exc}") from exc
+        return text[0]
 
     def read_document() -> dict[str, Any]:
         if not document:
-            path = base / CATALOG_FILE
             try:
-                document.update(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError) as exc:
+                document.update(json.loads(read_text()))
+            except ValueError as exc:
                 raise CatalogError(f"cannot load the catalog from {path}: {exc}") from exc
         return document
 
     def apps() -> Mapping[str, App]:
-        return _Apps(read_document()["apps"])
+        from linter.catalog_apps import AppTable
+
+        return AppTable(read_text, lambda: list(read_document()["apps"]))
 
     def tenants() -> Mapping[str, str]:
         return dict(read_document().get("tenants", {}))
