@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from linter.findings import Role, Span, Target
 from linter.scanners import ParseError
@@ -26,8 +27,8 @@ from linter.scanners.config.values import Hits, comment_spans, value_spans
 # and no text is skipped. No alternative can backtrack more than once over its own text: an
 # unterminated string or comment fails once, at its line's or the text's end, and the stray
 # quote becomes an error token that ends the scan.
-_TOKEN = re.compile(
-    r"""
+# Compiled on first use (`_tokens`): most documents are strict JSON and never tokenized.
+_TOKEN = r"""
     [\s\ufeff]*
     (?:
         (?P<string>"[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*"|'[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*')
@@ -37,9 +38,7 @@ _TOKEN = re.compile(
       | (?P<end>\Z)
       | (?P<error>[\s\S])
     )
-    """,
-    re.VERBOSE,
-)
+    """
 _NUMBER = re.compile(
     r"[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|0[xX][0-9a-fA-F]+|Infinity|NaN)"
 )
@@ -68,6 +67,11 @@ def _unexpected(text: str, offset: int, state: int, brackets: list[str], found: 
     return _fail(text, offset, f"expected {expected}, found {found}")
 
 
+@cache
+def _tokens() -> re.Pattern[str]:
+    return re.compile(_TOKEN, re.VERBOSE)
+
+
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
     fast = json_valid.spans(text, targets)  # strict JSON: the common case, without tokens
     yield from tokenized(text, targets) if fast is None else fast
@@ -88,7 +92,7 @@ def tokenized(text: str, targets: Sequence[Target]) -> Iterator[Span]:
     starts = [target.start for target in targets]
     starts.append(len(text) + 1)
     upcoming = 0
-    for match in _TOKEN.finditer(text):
+    for match in _tokens().finditer(text):
         kind = match.lastgroup or "error"
         start, end = match.span(kind)
         if kind == "string":
