@@ -41,6 +41,9 @@ def test_every_id_looked_up_alone_is_the_full_tables_entry() -> None:
         assert table._rows is None  # found by its line: the document was not parsed
     table = _table(text)
     assert dict(table) == expected and list(table) == list(expected)
+    many = _table(text)  # looked up one after another: the document is parsed after a few
+    assert all(many.get(app_id) == entry for app_id, entry in expected.items())
+    assert many._rows is not None
 
 
 def test_the_shipped_catalog_loads_the_same_table() -> None:

@@ -104,9 +104,20 @@ def module_for(name: str) -> str:
     """The scanner module for a file name (the last path component)."""
     lowered = name.lower()
     for pattern, module in SCANNERS:
-        if fnmatch.fnmatchcase(lowered, pattern):
+        if matches(lowered, pattern):
             return module
     return TEXT_SCANNER
+
+
+def matches(name: str, pattern: str) -> bool:
+    """`fnmatch.fnmatchcase`, without a regex for the table's shapes (`*.py`, `.env.*`, a
+    plain name): fnmatch compiled one per pattern tried, ~2 ms of each process's first file."""
+    head, star, tail = pattern.partition("*")
+    if "?" in pattern or "[" in pattern or "*" in tail:
+        return fnmatch.fnmatchcase(name, pattern)
+    if not star:
+        return name == pattern
+    return len(name) >= len(head) + len(tail) and name.startswith(head) and name.endswith(tail)
 
 
 def load(module: str) -> Scanner:
