@@ -51,6 +51,13 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 # The fields of statements, handlers and match cases that hold statements, handlers or cases.
 _STATEMENT_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+# Statements that neither are an import nor hold statements: `_imports_in` finds nothing in
+# them, and most statements of a file are such (asking cost a call and a loop over fields).
+_NO_IMPORTS = frozenset(
+    kind
+    for kind in ast.stmt.__subclasses__()
+    if kind not in (ast.Import, ast.ImportFrom) and not _STATEMENT_FIELDS & set(kind._fields)
+)
 
 
 class _Leave:
@@ -122,7 +129,8 @@ class AstClassifier:
                 continue
             assert isinstance(node, ast.AST)
             if isinstance(node, ast.stmt) and not self._on_target_lines(node):
-                self._imports_in(node)
+                if type(node) not in _NO_IMPORTS:
+                    self._imports_in(node)
                 continue
             if isinstance(node, (ast.Constant, ast.JoinedStr)):
                 self._string(node)
