@@ -81,7 +81,7 @@ class Offsets:
 
     def __init__(self, text: str) -> None:
         self._ascii = text.isascii()
-        self._lines = text.split("\n")
+        self._lines = [] if self._ascii else text.split("\n")
         self._char_starts: list[int] = []
         self._byte_starts: list[int] = []
         if not self._ascii:
@@ -275,6 +275,8 @@ _HIGH_PLANES = re.compile("[\U00010001-\U0010ffff]")
 
 
 def _parser_safe(text: str) -> str:
+    if text.isascii():  # known without reading the text: the common case costs nothing
+        return text
     return _HIGH_PLANES.sub("\U00010000", text) if _HIGH_PLANES.search(text) else text
 
 
