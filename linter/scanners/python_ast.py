@@ -31,6 +31,7 @@ from linter.positions import LineIndex
 from linter.scanners.python_ast_visits import VISITS, dotted, import_statement
 from linter.scanners.python_depth import parse_quietly
 from linter.scanners.python_labels import Guess, Located, target_guess
+from linter.scanners.python_names import mentioned
 
 AstString = ast.Constant | ast.JoinedStr
 _PREFIX = re.compile(r"[rRbBuUfFtT]{0,2}")
@@ -42,9 +43,6 @@ _LITERAL = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _BETWEEN = re.compile(r"(?:\s|\\\r?\n|\#[^\n]*)*")
-_IDENTIFIER = re.compile(r"[^\W\d]\w*")
-_WORD = re.compile(r"\w")
-_NOT_BOUND = re.compile(r"(?!\w)(?!\s*=(?!=))")  # after a name: the end, and no `=` binding
 _COMMENT_END = re.compile(r"[\r\n]")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -149,7 +147,7 @@ class AstClassifier:
             todo.extend(reversed(children))
         # A mention other than `NAME =` (a binding or keyword) may be a use that reaches a
         # sink: libcst's scopes decide. One pass over the source, however many names.
-        if self._bound and _mentioned(self.source, self._bound):
+        if self._bound and mentioned(self.source, self._bound):
             raise Fallback
         self._comments()
 
@@ -277,25 +275,6 @@ class AstClassifier:
         head, dot, rest = callee.partition(".")
         known = self._imports.get(head)
         return f"{known}{dot}{rest}" if known else callee
-
-
-def _mentioned(source: str, names: set[str]) -> bool:
-    """Whether one of `names` stands in `source` as a whole identifier, not before `=`.
-
-    Each name is looked for with `str.find`: listing every identifier of the file with one
-    regex and intersecting cost ten times more. A name that is no `[^\\W\\d]\\w*` run (a
-    combining mark) never counted as mentioned, and still does not.
-    """
-    for name in names:
-        if not _IDENTIFIER.fullmatch(name):
-            continue
-        at = source.find(name)
-        while at != -1:
-            before = at > 0 and _WORD.match(source, at - 1)
-            if not before and _NOT_BOUND.match(source, at + len(name)):
-                return True
-            at = source.find(name, at + 1)
-    return False
 
 
 def classify(source: str, starts: Sequence[int]) -> AstClassifier | None:
