@@ -31,7 +31,11 @@ _STRUCTURE = re.compile(rf'[^"\[\]{{}},]*(?:{_STRING}[^"\[\]{{}},]*)*([\[\]{{}},
 _OPEN, _BODY, _CLOSE = r"[\[{]", rf'[^"\[\]{{}}]*(?:{_STRING}[^"\[\]{{}}]*)*', r"[\]}]"
 _FLAT = f"{_OPEN}{_BODY}{_CLOSE}"
 _NESTED = rf'{_OPEN}[^"\[\]{{}}]*(?:(?:{_STRING}|{_FLAT})[^"\[\]{{}}]*)*{_CLOSE}'
-_BLOCK = re.compile(rf'{_OPEN}[^"\[\]{{}}]*(?:(?:{_STRING}|{_NESTED})[^"\[\]{{}}]*)*{_CLOSE}')
+_BLOCK_SOURCE = rf'{_OPEN}[^"\[\]{{}}]*(?:(?:{_STRING}|{_NESTED})[^"\[\]{{}}]*)*{_CLOSE}'
+_BLOCK = re.compile(_BLOCK_SOURCE)
+# Whole members of an object up to the last comma before the next ID (or an unclosed
+# bracket): a table of a thousand entries is one step up to the entry holding the ID.
+_MEMBERS = re.compile(rf'[^"\[\]{{}}]*(?:(?:{_STRING}|{_BLOCK_SOURCE})[^"\[\]{{}}]*)*(?<=,)')
 _WHITE = "[ \t\n\r]*"
 _KEY_AT = re.compile(rf"{_WHITE}({_STRING}){_WHITE}:{_WHITE}")
 _STRING_AT = re.compile(rf"{_WHITE}({_STRING})")
@@ -104,7 +108,7 @@ def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
     frames = _Frames(text)
     objects, members, indices, keys = frames.objects, frames.members, frames.indices, frames.keys
     upcoming, count, pos = 0, len(targets), 0
-    step, block = _STRUCTURE.match, _BLOCK.match
+    step, block, run = _STRUCTURE.match, _BLOCK.match, _MEMBERS.match
     while upcoming < count:
         match = step(text, pos)
         if match is None:
@@ -131,7 +135,14 @@ def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
             members.pop()
             indices.pop()
             keys.pop()
+            pos = at + 1
+            continue
         pos = at + 1
+        if objects[-1]:  # an object's index is never read, so its members may go in one step
+            skipped = run(text, pos, starts[upcoming])
+            if skipped is not None:
+                pos = members[-1] = skipped.end()
+                keys[-1] = None
     if upcoming < count:
         _place(frames, hits, starts, upcoming, len(text), found)
     return found
