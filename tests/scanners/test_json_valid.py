@@ -74,6 +74,20 @@ def test_valid_documents_give_the_tokenizers_spans(
     _same(f" \n{text}\r\n")
 
 
+@settings(max_examples=200, deadline=None)
+@given(_documents(), st.sampled_from([None, 1]))
+def test_objects_stepped_member_by_member_give_the_same_spans(
+    document: Any, indent: int | None
+) -> None:
+    """Objects longer than `_OBJECT_REACH` are not skipped whole: force that on every one."""
+    reach = json_valid._OBJECT_REACH
+    json_valid._OBJECT_REACH = 0
+    try:
+        _same(json.dumps(document, indent=indent))
+    finally:
+        json_valid._OBJECT_REACH = reach
+
+
 def test_a_table_keyed_by_ids_with_nested_values() -> None:
     rows = [f'  "{app}": {{"name": "n", "scopes": ["{GRAPH}/.default"]}}' for app in (ARM, OFFICE)]
     _same("{\n" + ",\n".join(rows) + "\n}\n")

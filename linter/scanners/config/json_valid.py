@@ -33,6 +33,10 @@ _FLAT = f"{_OPEN}{_BODY}{_CLOSE}"
 _NESTED = rf'{_OPEN}[^"\[\]{{}}]*(?:(?:{_STRING}|{_FLAT})[^"\[\]{{}}]*)*{_CLOSE}'
 _BLOCK_SOURCE = rf'{_OPEN}[^"\[\]{{}}]*(?:(?:{_STRING}|{_NESTED})[^"\[\]{{}}]*)*{_CLOSE}'
 _BLOCK = re.compile(_BLOCK_SOURCE)
+# How far a block is looked for after an object's `{`: a larger object goes member by member
+# (`_MEMBERS` skips them), since a block that holds the next ID fails only at that ID, and
+# failing after 20 KB cost more than the members' steps. An array has no such second way.
+_OBJECT_REACH = 512
 # Whole members of an object up to the last comma before the next ID (or an unclosed
 # bracket): a table of a thousand entries is one step up to the entry holding the ID.
 _MEMBERS = re.compile(rf'[^"\[\]{{}}]*(?:(?:{_STRING}|{_BLOCK_SOURCE})[^"\[\]{{}}]*)*(?<=,)')
@@ -118,7 +122,8 @@ def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
             upcoming = _place(frames, hits, starts, upcoming, at, found)
         char = text[at]
         if char == "{" or char == "[":
-            skipped = block(text, at, starts[upcoming])
+            reach = starts[upcoming] if char == "[" else min(starts[upcoming], at + _OBJECT_REACH)
+            skipped = block(text, at, reach)
             if skipped is not None:
                 pos = skipped.end()
                 continue
@@ -138,7 +143,9 @@ def _spans(text: str, targets: Sequence[Target]) -> list[Span]:
             pos = at + 1
             continue
         pos = at + 1
-        if objects[-1]:  # an object's index is never read, so its members may go in one step
+        # An object's index is never read, so its members may go in one step; not without a
+        # comma before the next ID (a table keyed by IDs has none).
+        if objects[-1] and text.find(",", pos, starts[upcoming]) != -1:
             skipped = run(text, pos, starts[upcoming])
             if skipped is not None:
                 pos = members[-1] = skipped.end()
