@@ -171,7 +171,9 @@ class Catalog:
         base = self
 
         def apps() -> Mapping[str, App]:
-            return {**added, **base.apps}
+            from linter.catalog_apps import Extended
+
+            return Extended(added, base.apps) if added else base.apps
 
         return Catalog(
             self.version,
@@ -181,16 +183,6 @@ class Catalog:
             lambda: base.tenants,
             self.extra + tuple(added.values()),
         )
-
-
-def _app(row: Mapping[str, Any]) -> App:
-    return App(
-        app_id=str(row["id"]),
-        name=str(row.get("name", "")),
-        owner_tenant=str(row.get("owner", "")),
-        is_resource=bool(row.get("resource", False)),
-        seen_as_client=bool(row.get("client", False)),
-    )
 
 
 def load(directory: Path | None = None) -> Catalog:
@@ -205,18 +197,29 @@ def load(directory: Path | None = None) -> Catalog:
     except (OSError, ValueError, KeyError, IndexError) as exc:
         raise CatalogError(f"cannot load the catalog from {ids_path}: {exc}") from exc
     document: dict[str, Any] = {}
+    text: list[str] = []
+    path = base / CATALOG_FILE
+
+    def read_text() -> str:
+        if not text:
+            try:
+                text.append(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise CatalogError(f"cannot load the catalog from {path}: {exc}") from exc
+        return text[0]
 
     def read_document() -> dict[str, Any]:
         if not document:
-            path = base / CATALOG_FILE
             try:
-                document.update(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError) as exc:
+                document.update(json.loads(read_text()))
+            except ValueError as exc:
                 raise CatalogError(f"cannot load the catalog from {path}: {exc}") from exc
         return document
 
     def apps() -> Mapping[str, App]:
-        return {row["id"]: _app(row) for row in read_document()["apps"]}
+        from linter.catalog_apps import AppTable
+
+        return AppTable(read_text, lambda: list(read_document()["apps"]))
 
     def tenants() -> Mapping[str, str]:
         return dict(read_document().get("tenants", {}))

@@ -31,6 +31,7 @@ from linter.positions import LineIndex
 from linter.scanners.python_ast_visits import VISITS, dotted, import_statement
 from linter.scanners.python_depth import parse_quietly
 from linter.scanners.python_labels import Guess, Located, target_guess
+from linter.scanners.python_names import mentioned
 
 AstString = ast.Constant | ast.JoinedStr
 _PREFIX = re.compile(r"[rRbBuUfFtT]{0,2}")
@@ -42,13 +43,19 @@ _LITERAL = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _BETWEEN = re.compile(r"(?:\s|\\\r?\n|\#[^\n]*)*")
-_MENTION = re.compile(r"(?<!\w)([^\W\d]\w*)(?!\w)(?!\s*=(?!=))")
 _COMMENT_END = re.compile(r"[\r\n]")
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 # The fields of statements, handlers and match cases that hold statements, handlers or cases.
 _STATEMENT_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+# Statements that neither are an import nor hold statements: `_imports_in` finds nothing in
+# them, and most statements of a file are such (asking cost a call and a loop over fields).
+_NO_IMPORTS = frozenset(
+    kind
+    for kind in ast.stmt.__subclasses__()
+    if kind not in (ast.Import, ast.ImportFrom) and not _STATEMENT_FIELDS & set(kind._fields)
+)
 
 
 class _Leave:
@@ -120,7 +127,8 @@ class AstClassifier:
                 continue
             assert isinstance(node, ast.AST)
             if isinstance(node, ast.stmt) and not self._on_target_lines(node):
-                self._imports_in(node)
+                if type(node) not in _NO_IMPORTS:
+                    self._imports_in(node)
                 continue
             if isinstance(node, (ast.Constant, ast.JoinedStr)):
                 self._string(node)
@@ -139,7 +147,7 @@ class AstClassifier:
             todo.extend(reversed(children))
         # A mention other than `NAME =` (a binding or keyword) may be a use that reaches a
         # sink: libcst's scopes decide. One pass over the source, however many names.
-        if self._bound and not self._bound.isdisjoint(_MENTION.findall(self.source)):
+        if self._bound and mentioned(self.source, self._bound):
             raise Fallback
         self._comments()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
+from functools import cache
 
 from linter.scanners import ParseError
 
@@ -19,8 +20,9 @@ from linter.scanners import ParseError
 # its Python-side visitors give up with a catchable RecursionError near 300 levels anyway.
 DEPTH_LIMIT = 200
 _DEEPENING = frozenset({"and", "or", "not", "in", "is", "if", "else", "lambda", "for", "await"})
-_TOKEN = re.compile(
-    r"""
+# Compiled on first use (`_patterns`): from Python 3.11 only a file bound for libcst needs
+# them, and compiling them cost 0.7 ms of every process's first Python file.
+_TOKEN = r"""
     (?P<fstring>(?:[rR]?[fFtT]|[fFtT][rR])(?:'''|\"\"\"|'|"))
   | (?P<string>[rRbBuU]{0,2}(?:'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*(?:'''|\Z)
                            |\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*(?:\"\"\"|\Z)
@@ -33,15 +35,20 @@ _TOKEN = re.compile(
   | (?P<close>[)\]}])
   | (?P<sep>[,;]|=(?!=))
   | (?P<op>[-+*/%@&|^~<>.!=:]+)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_FSTRING_TEXT = {
-    quote: re.compile(
-        r"\{\{|\}\}|\\.|\{|" + re.escape(quote) + ("|\n" if len(quote) == 1 else ""), re.DOTALL
-    )
-    for quote in ("'", '"', "'''", '"""')
-}
+    """
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """The token pattern, and the text pattern of an f-string by its quote."""
+    fstring_text = {
+        quote: re.compile(
+            r"\{\{|\}\}|\\.|\{|" + re.escape(quote) + ("|\n" if len(quote) == 1 else ""),
+            re.DOTALL,
+        )
+        for quote in ("'", '"', "'''", '"""')
+    }
+    return re.compile(_TOKEN, re.VERBOSE | re.DOTALL), fstring_text
 
 
 # CPython's own parser raises (SyntaxError, MemoryError, RecursionError) on any nesting from
@@ -62,11 +69,20 @@ def parse_quietly(source: str) -> ast.Module:
     """`ast.parse` without its warnings: from 3.12 it prints a SyntaxWarning on stderr for
     every invalid escape such as `"\\d"` in the scanned code, which is the user's business,
     not the report's (and would interleave with it)."""
+    import gc
     import warnings
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return ast.parse(source)
+    # The tree is tens of thousands of new objects, none in a reference cycle: collecting
+    # while they are made only walks them (and every older object) again: 5% of the parse.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(source)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def check_depth(source: str) -> None:
@@ -79,6 +95,7 @@ def check_depth(source: str) -> None:
     counted: libcst joins adjacent strings without recursing, and very long runs of them end in
     a RecursionError, which the scanner catches.
     """
+    token_pattern, fstring_text = _patterns()
     counts, waits = [0], [""]
     fstrings: list[tuple[str, int]] = []  # quote, bracket depth of the open field (0: text)
     chains: dict[str, int] = {}
@@ -87,7 +104,7 @@ def check_depth(source: str) -> None:
     while pos < len(source):
         if fstrings and not fstrings[-1][1]:
             quote = fstrings[-1][0]
-            text = _FSTRING_TEXT[quote].search(source, pos)
+            text = fstring_text[quote].search(source, pos)
             if text is None:
                 return
             pos = text.end()
@@ -100,7 +117,7 @@ def check_depth(source: str) -> None:
             elif text.group() in (quote, "\n"):
                 fstrings.pop()
             continue
-        token = _TOKEN.search(source, pos)
+        token = token_pattern.search(source, pos)
         if token is None:
             return
         pos, kind, value = token.end(), token.lastgroup, token.group()

@@ -39,6 +39,11 @@ ANCHORED = {
     "linter.scanners.config.dotenv._BLANK": "match at a line start, bounded by the line",
     "linter.scanners.config.dotenv._FULL_COMMENT": "match at a line start, bounded by the line",
     "linter.scanners.config.yaml._ASSIGNMENT": "match at the start of one scalar",
+    "linter.scanners.config.json_valid._STRUCTURE": "match where the last one ended; a miss ends",
+    "linter.scanners.config.json_valid._KEY_AT": "match at a member's start, once per member",
+    "linter.scanners.config.json_valid._STRING_AT": "match at a value's start, once per value",
+    "linter.scanners.config.json_valid._MEMBERS": "match after an object's `{` or `,`",
+    "linter.scanners.python_names._NOT_BOUND": "match right after one occurrence of a name",
 }
 
 UNITS = (

@@ -12,13 +12,14 @@ bisection, which keeps a 3 MB file with thousands of IDs well under a second.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from linter.findings import Role, Span, Target
 from linter.scanners import ParseError
-from linter.scanners.config import keypath
+from linter.scanners.config import json_valid, keypath
+from linter.scanners.config.json_valid import key_text as _key_text
 from linter.scanners.config.keypath import Segment
 from linter.scanners.config.values import Hits, comment_spans, value_spans
 
@@ -26,8 +27,8 @@ from linter.scanners.config.values import Hits, comment_spans, value_spans
 # and no text is skipped. No alternative can backtrack more than once over its own text: an
 # unterminated string or comment fails once, at its line's or the text's end, and the stray
 # quote becomes an error token that ends the scan.
-_TOKEN = re.compile(
-    r"""
+# Compiled on first use (`_tokens`): most documents are strict JSON and never tokenized.
+_TOKEN = r"""
     [\s\ufeff]*
     (?:
         (?P<string>"[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*"|'[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*')
@@ -37,9 +38,7 @@ _TOKEN = re.compile(
       | (?P<end>\Z)
       | (?P<error>[\s\S])
     )
-    """,
-    re.VERBOSE,
-)
+    """
 _NUMBER = re.compile(
     r"[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|0[xX][0-9a-fA-F]+|Infinity|NaN)"
 )
@@ -68,17 +67,18 @@ def _unexpected(text: str, offset: int, state: int, brackets: list[str], found: 
     return _fail(text, offset, f"expected {expected}, found {found}")
 
 
-def _key_text(token: str) -> str:
-    inner = token[1:-1]
-    if "\\" not in inner or token[0] != '"':
-        return inner
-    try:
-        return str(json.loads(token))
-    except ValueError:
-        return inner
+@cache
+def _tokens() -> re.Pattern[str]:
+    return re.compile(_TOKEN, re.VERBOSE)
 
 
 def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
+    fast = json_valid.spans(text, targets)  # strict JSON: the common case, without tokens
+    yield from tokenized(text, targets) if fast is None else fast
+
+
+def tokenized(text: str, targets: Sequence[Target]) -> Iterator[Span]:
+    """The tokenizer's spans: comments, trailing commas, JSON5 and errors with their line."""
     spans: list[Span] = []
     hits = Hits(targets)
     # One entry per open bracket: its character, where it opened, and the key or index of the
@@ -92,7 +92,7 @@ def scan(text: str, targets: Sequence[Target]) -> Iterator[Span]:
     starts = [target.start for target in targets]
     starts.append(len(text) + 1)
     upcoming = 0
-    for match in _TOKEN.finditer(text):
+    for match in _tokens().finditer(text):
         kind = match.lastgroup or "error"
         start, end = match.span(kind)
         if kind == "string":

@@ -9,10 +9,11 @@ the climbing and following, `calls.py` knows calls.
 
 from __future__ import annotations
 
-import importlib
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Iterator
+from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 from linter.findings import Role
@@ -20,6 +21,8 @@ from linter.scanners import ScannerUnavailable
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
+
+    from linter.scanners.lang.uses import Uses
 
 
 class Verdict(NamedTuple):
@@ -78,7 +81,7 @@ class Offsets:
 
     def __init__(self, text: str) -> None:
         self._ascii = text.isascii()
-        self._lines = text.split("\n")
+        self._lines = [] if self._ascii else text.split("\n")
         self._char_starts: list[int] = []
         self._byte_starts: list[int] = []
         if not self._ascii:
@@ -119,6 +122,9 @@ class Grammar:
     wrappers: frozenset[str] = frozenset()
     collections: frozenset[str] = frozenset()
     case_sensitive = True
+    # `reference` only answers a name spelled inside the node's own text (`$env:AppId` reads
+    # `AppId`), so `Document.uses` need only descend towards where the name is written.
+    reference_spelled = False
 
     def step(self, parent: Node, child: Node) -> Step:
         """What `parent` makes of `child`; None when it is no context this language knows."""
@@ -142,12 +148,15 @@ class Grammar:
 class Document:
     """One parsed file: node text in characters, and name uses gathered on first request."""
 
-    def __init__(self, grammar: Grammar, text: str, tree: Tree, offsets: Offsets) -> None:
+    def __init__(
+        self, grammar: Grammar, text: str, tree: Tree, offsets: Offsets, source: bytes
+    ) -> None:
         self.grammar = grammar
         self.text = text
         self.tree = tree
         self.offsets = offsets
-        self._uses: dict[str, list[Node]] | None = None
+        self.source = source  # the bytes the parser read
+        self._uses: Uses | None = None
         self._path: list[Node] = []  # root first: the last node `above` was asked about
         self.sinks: dict[tuple[str, int, bool], str | Role | None] = {}
 
@@ -200,17 +209,10 @@ class Document:
 
     def uses(self, name: str) -> list[Node]:
         if self._uses is None:
-            self._uses = {}
-            # Parents travel with the nodes: tree-sitter finds a node's parent by descending
-            # from the root, so asking for it per node would cost depth x nodes.
-            stack: list[tuple[Node, Node | None]] = [(self.tree.root_node, None)]
-            while stack:
-                node, parent = stack.pop()
-                ref = self.grammar.reference(node, parent)
-                if ref is not None:
-                    self._uses.setdefault(self.grammar.fold(ref), []).append(node)
-                stack.extend((child, node) for child in reversed(node.children))
-        return self._uses.get(self.grammar.fold(name), [])
+            from linter.scanners.lang.uses import Uses
+
+            self._uses = Uses(self)
+        return self._uses.of(name)
 
 
 def language(module: str, function: str = "language") -> object:
@@ -222,12 +224,38 @@ def language(module: str, function: str = "language") -> object:
     try:
         from tree_sitter import Language
 
-        grammar = importlib.import_module(module)
-        return Language(getattr(grammar, function)())
+        return Language(getattr(_binding(module), function)())
     except ImportError as exc:
         raise ScannerUnavailable(f"{module} is not installed") from exc
     except ValueError as exc:
         raise ScannerUnavailable(f"{module} does not fit this tree-sitter: {exc}") from exc
+
+
+def _binding(module: str) -> ModuleType:
+    """The grammar package's compiled `_binding`, loaded without the package's `__init__`.
+
+    That `__init__` imports `importlib.resources` (and with it tempfile, shutil and random:
+    about 5 ms a process) only to offer query files no scanner reads. A package laid out
+    otherwise is imported as usual.
+    """
+    name = f"{module}._binding"
+    loaded = sys.modules.get(name) or sys.modules.get(module)
+    if loaded is not None:
+        return loaded
+    import importlib.machinery
+    import importlib.util
+
+    package = importlib.util.find_spec(module)  # finds the package without running it
+    if package is None:
+        raise ImportError(f"No module named {module!r}")
+    where = package.submodule_search_locations
+    spec = importlib.machinery.PathFinder.find_spec(name, list(where)) if where else None
+    if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
+        return importlib.import_module(module)
+    binding = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(binding)
+    sys.modules[name] = binding
+    return binding
 
 
 def parse(grammar: Grammar, text: str) -> Document:
@@ -235,8 +263,8 @@ def parse(grammar: Grammar, text: str) -> Document:
 
     lang = language(grammar.module, grammar.function)
     assert isinstance(lang, Language)
-    tree = Parser(lang).parse(_parser_safe(text).encode("utf-8", "surrogatepass"))
-    return Document(grammar, text, tree, Offsets(text))
+    source = _parser_safe(text).encode("utf-8", "surrogatepass")
+    return Document(grammar, text, Parser(lang).parse(source), Offsets(text), source)
 
 
 # Code points beyond the Basic Multilingual Plane crash tree-sitter-bash's external scanner:
@@ -247,6 +275,8 @@ _HIGH_PLANES = re.compile("[\U00010001-\U0010ffff]")
 
 
 def _parser_safe(text: str) -> str:
+    if text.isascii():  # known without reading the text: the common case costs nothing
+        return text
     return _HIGH_PLANES.sub("\U00010000", text) if _HIGH_PLANES.search(text) else text
 
 

@@ -46,6 +46,7 @@ def _command_step(command: Node, argument: Node) -> base.Step:
 
 class Bash(base.Grammar):
     name = "bash"
+    reference_spelled = True
     module = "tree_sitter_bash"
     comment_types = frozenset({"comment"})
     string_types = frozenset({"string", "raw_string", "ansi_c_string", "heredoc_body"})

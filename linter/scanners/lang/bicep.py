@@ -32,6 +32,7 @@ def _resource_type(node: Node) -> tuple[str, str] | None:
 
 class Bicep(base.Grammar):
     name = "bicep"
+    reference_spelled = True
     module = "tree_sitter_bicep"
     string_types = frozenset({"string", "multiline_string"})
     wrappers = frozenset({"parenthesized_expression", "arguments", "call_expression"})

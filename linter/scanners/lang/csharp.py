@@ -34,6 +34,7 @@ POSITIONAL = {
 
 class CSharp(base.Grammar):
     name = "csharp"
+    reference_spelled = True
     module = "tree_sitter_c_sharp"
     string_types = frozenset(
         {

@@ -33,6 +33,7 @@ POSITIONAL = {
 
 class Go(base.Grammar):
     name = "go"
+    reference_spelled = True
     module = "tree_sitter_go"
     string_types = frozenset({"interpreted_string_literal", "raw_string_literal"})
     wrappers = frozenset({"parenthesized_expression", "literal_element", "expression_list"})

@@ -34,6 +34,7 @@ def _callee(call: Node) -> str:
 
 class Java(base.Grammar):
     name = "java"
+    reference_spelled = True
     module = "tree_sitter_java"
     comment_types = frozenset({"line_comment", "block_comment"})
     string_types = frozenset({"string_literal", "text_block"})

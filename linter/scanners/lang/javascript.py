@@ -31,6 +31,7 @@ _PASS_THROUGH = frozenset({"||", "??", "&&"})
 
 class JavaScript(base.Grammar):
     name = "javascript"
+    reference_spelled = True
     module = "tree_sitter_javascript"
     string_types = frozenset({"string", "template_string"})
     wrappers = frozenset(

@@ -72,6 +72,7 @@ def _command_step(command: Node, argument: Node) -> base.Step:
 
 class PowerShell(base.Grammar):
     name = "powershell"
+    reference_spelled = True
     module = "tree_sitter_powershell"
     case_sensitive = False
     string_types = frozenset({"string_literal"})
