@@ -103,7 +103,7 @@ TEXT_SCANNER = "linter.scanners.text"
 PYTHON = "linter.scanners.python"
 # The Python globs open SCANNERS (first match wins), so a name is Python exactly when it ends
 # like one of them (a test keeps it so): the cross-module pass asks this of every file of a
-# run, and `module_for`'s walk over every glob took 4 us a file (80 ms on a 19k-file tree).
+# run, and a suffix test costs a sixth of `module_for` (0.2 against 1.3 us).
 _PYTHON_ENDINGS = tuple(glob[1:] for glob, module in SCANNERS if module == PYTHON)
 
 
