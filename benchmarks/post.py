@@ -39,9 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from linter import (  # noqa: E402
-    __version__,
-    cache,
-    catalog,
     cli,
     config,
     discovery,
@@ -165,14 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     # What `_check` does before the scan, then the scan, once.
     paths = discovery.check_paths(args.paths or ["."])
     outputs.check_arguments(args)
-    resolver = config.resolver_from_args(args)
+    resolver, cat, scan = cli.prepare(args)
     run = resolver.run
-    args.format = run.format or "text"
-    cat = catalog.load().with_apps(run.extra_ids)
-    scan = engine.ScanOptions(
-        max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout, jobs=args.jobs
-    )
-    scan = cache.configure(args, scan, cat, __version__)
     files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
     scanned = engine.scan_all(shard.select(files, paths, args.shard), cat, scan)
     walked = suppress.walked_folders(paths)
@@ -183,22 +174,10 @@ def main(argv: list[str] | None = None) -> int:
         return resolver.select_rules(scanned)
 
     def applied(results: list[FileResult]) -> list[FileResult]:
-        return suppress.apply(
-            results,
-            resolver.allow_for,
-            active=lambda path: reporting.enabled(resolver.for_path(path)),
-            require_reason=args.require_reason or run.require_reason,
-            walked=walked if args.shard is None else [],
-            then=resolver.select_one,
-        )
+        return reporting.suppressed(args, resolver, results, walked)
 
     def report_of(staged: dict[str, Any]) -> Report:
-        return Report(
-            tool_version=__version__,
-            catalog_version=cat.version,
-            remediation=catalog.load_remediation(),
-            **staged,
-        )
+        return reporting.report_of(cat, staged)
 
     def delivered(report: Report) -> None:
         reporting.deliver(args, report, io.StringIO(), io.StringIO())

@@ -132,6 +132,20 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parallel.add_arguments(check)
 
 
+def prepare(
+    args: argparse.Namespace,
+) -> tuple[config.Resolver, catalog.Catalog, engine.ScanOptions]:
+    """What a scan needs from the arguments and the config files (`args.format` set from
+    them); `benchmarks/post.py` prepares its scan with it too."""
+    resolver = config.resolver_from_args(args)
+    args.format = resolver.run.format or "text"
+    cat = catalog.load().with_apps(resolver.run.extra_ids)
+    options = engine.ScanOptions(
+        max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout, jobs=args.jobs
+    )
+    return resolver, cat, cache.configure(args, options, cat, __version__)
+
+
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         paths = [] if gitscan_args.active(args) else discovery.check_paths(args.paths or ["."])
@@ -141,14 +155,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if problem:
         raise UsageError(problem)
     outputs.check_arguments(args)
-    resolver = config.resolver_from_args(args)
+    resolver, cat, options = prepare(args)
     run = resolver.run
-    args.format = run.format or "text"
-    cat = catalog.load().with_apps(run.extra_ids)
-    options = engine.ScanOptions(
-        max_bytes=int(args.max_file_size * 1024 * 1024), timeout=args.timeout, jobs=args.jobs
-    )
-    options = cache.configure(args, options, cat, __version__)
     # Files one by one, then constants that travel across the Python modules of the set.
     if gitscan_args.active(args):
         from linter import gitscan

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from linter import __version__, catalog, config, discovery, outputs, rules, sources, suppress
 from linter.findings import FileResult
@@ -43,24 +43,36 @@ def post_scan(
     """The stages after the scan (a function of its own so `benchmarks/post.py` times what
     `check` runs): rule selection, suppressions, the tool's own files, fingerprints and the
     baseline, and the report sorted out."""
-    run = resolver.run
     # Rules each file's config selects; then what the user accepted (comments, allow entries)
     # and FPA100-FPA102 judged for those rules, and the selection again for the results that
     # changed (for FPA100-FPA102).
-    results = resolver.select_rules(results)
-    results = suppress.apply(
-        results,
-        resolver.allow_for,
-        active=lambda path: enabled(resolver.for_path(path)),
-        require_reason=args.require_reason or run.require_reason,
-        walked=walked if args.shard is None else [],
-        then=resolver.select_one,
-    )
+    results = suppressed(args, resolver, resolver.select_rules(results), walked)
     staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
     if changed is not None:  # --diff: fingerprints above saw every finding, the report not
         from linter import gitscan
 
         staged["results"] = gitscan.keep_changed(staged["results"], changed)
+    return report_of(cat, staged)
+
+
+def suppressed(
+    args: argparse.Namespace,
+    resolver: config.Resolver,
+    results: list[FileResult],
+    walked: Sequence[str],
+) -> list[FileResult]:
+    """What comments and `allow` entries take out, FPA100-FPA102 added and selected."""
+    return suppress.apply(
+        results,
+        resolver.allow_for,
+        active=lambda path: enabled(resolver.for_path(path)),
+        require_reason=args.require_reason or resolver.run.require_reason,
+        walked=walked if args.shard is None else [],
+        then=resolver.select_one,
+    )
+
+
+def report_of(cat: catalog.Catalog, staged: dict[str, Any]) -> Report:
     return Report(
         tool_version=__version__,
         catalog_version=cat.version,
