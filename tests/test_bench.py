@@ -3,31 +3,18 @@ re-made at any time (the script is also type-checked with the package)."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from helpers import benchmark_script
 
 from linter import discovery, engine
 from linter.findings import Scanned
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench"] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_generated_tree_is_deterministic_and_holds_ids(tmp_path: Path, catalog) -> None:
-    bench = _bench()
+    bench = benchmark_script("bench")
     one = bench.generate(tmp_path / "one", 0.2, 0.2, seed=3, big_json=50)
     two = bench.generate(tmp_path / "two", 0.2, 0.2, seed=3, big_json=50)
     assert one.files == two.files and one.size == two.size >= 200_000
@@ -46,7 +33,7 @@ def test_generated_tree_is_deterministic_and_holds_ids(tmp_path: Path, catalog) 
 
 @pytest.mark.slow
 def test_every_case_prints_its_rows(capsys: pytest.CaptureFixture[str], catalog) -> None:
-    bench = _bench()
+    bench = benchmark_script("bench")
     argv = ["--size", "0.1", "--dense-size", "0.1", "--repeat", "1"]
     assert bench.main(argv) == 0
     rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]

@@ -4,24 +4,10 @@ package)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from helpers import AZ_CLI
-
-POST = Path(__file__).resolve().parent.parent / "benchmarks" / "post.py"
-
-
-def _post() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("post_bench", POST)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["post_bench"] = module
-    spec.loader.exec_module(module)
-    return module
+from helpers import AZ_CLI, benchmark_script
 
 
 @pytest.mark.slow
@@ -33,7 +19,7 @@ def test_every_stage_is_timed(
     (tree / "auth.py").write_text(f'CLIENT_ID = "{AZ_CLI}"\n')
     (tree / "clean.py").write_text("x = 1\n")
     monkeypatch.chdir(tmp_path)  # post.py changes into the tree; monkeypatch changes back
-    post = _post()
+    post = benchmark_script("post")
     out = tmp_path / "report.json"
     assert post.main(["--repeat", "2", str(tree), "-q", "--no-cache", "--format", "json",
                       "-o", str(out), "."]) == 0  # fmt: skip
