@@ -9,18 +9,19 @@ without them (some FIPS builds), so a digest never depends on which one answered
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from functools import cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:  # a Protocol class costs 1 ms to create at start-up, for annotations only
+    from typing import Protocol
 
-class Digest(Protocol):
-    def update(self, data: bytes, /) -> None: ...
+    class Digest(Protocol):
+        def update(self, data: bytes, /) -> None: ...
 
-    def digest(self) -> bytes: ...
+        def digest(self) -> bytes: ...
 
-    def hexdigest(self) -> str: ...
+        def hexdigest(self) -> str: ...
 
 
 _BLAKE2B = (("_blake2", "blake2b"), ("hashlib", "blake2b"))
@@ -33,7 +34,7 @@ def _first(places: tuple[tuple[str, str], ...]) -> Callable[..., Any]:
     fingerprints ask for it each)."""
     for module, name in places:
         try:
-            found: Callable[..., Any] = getattr(importlib.import_module(module), name)
+            found: Callable[..., Any] = getattr(__import__(module), name)  # top-level modules
         except (ImportError, AttributeError):
             continue
         return found

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
-import importlib
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import AZ_CLI, ROOT
@@ -31,16 +32,22 @@ def test_digests_are_hashlib_s(data: bytes, more: bytes, size: int) -> None:
 
 
 def test_without_the_built_in_modules_hashlib_answers(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = importlib.import_module
+    real = builtins.__import__
 
-    def no_builtins(name: str) -> object:
+    def no_builtins(name: str, *args: Any, **kwargs: Any) -> object:
         if name in ("_blake2", "_sha2", "_sha256"):
             raise ImportError(name)
-        return real(name)
+        return real(name, *args, **kwargs)
 
-    monkeypatch.setattr(importlib, "import_module", no_builtins)
-    assert digests.sha256(b"x").hexdigest() == hashlib.sha256(b"x").hexdigest()
-    assert digests.blake2b(b"x", 8).hexdigest() == hashlib.blake2b(b"x", digest_size=8).hexdigest()
+    digests._first.cache_clear()  # the constructors are looked up once per process
+    monkeypatch.setattr(builtins, "__import__", no_builtins)
+    try:
+        assert digests.sha256_function() is hashlib.sha256
+        assert digests.sha256(b"x").hexdigest() == hashlib.sha256(b"x").hexdigest()
+        made = digests.blake2b(b"x", 8).hexdigest()
+        assert made == hashlib.blake2b(b"x", digest_size=8).hexdigest()
+    finally:
+        digests._first.cache_clear()
 
 
 def test_a_run_with_findings_loads_no_hashlib(tmp_path: Path) -> None:
