@@ -40,6 +40,11 @@ _DEFER = 16
 _WORD = 8  # bytes per integer in the messages (array "q")
 
 Parse = Callable[[str, str], Any]  # (path, display) -> the file's result, picklable
+Convert = Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def can_fork() -> bool:
@@ -52,11 +57,19 @@ class Sweeper:
     leaves no process behind."""
 
     def __init__(
-        self, catalog: Catalog, max_bytes: int, processes: int, parse: Parse | None = None
+        self,
+        catalog: Catalog,
+        max_bytes: int,
+        processes: int,
+        parse: Parse | None = None,
+        wire: tuple[Convert, Convert] = (_same, _same),
     ) -> None:
         self.catalog = catalog
         self.size = buffer_size(max_bytes)
         self.parse = parse
+        # How a worker's results cross the pipe: `wire[0]` before pickling, `wire[1]` after
+        # (pickle calls Python code for every object of a class; plain tuples it writes in C).
+        self.wire = wire
         self.paths: list[str] = []
         self.displays: list[str] = []
         # `processes` counts this one: it walks, and sweeps when the workers are behind.
@@ -192,7 +205,9 @@ class Sweeper:
 class _Worker:
     """This process's end of one forked sweeper: its pipes, and the chunks it owes."""
 
-    def __init__(self, pid: int, tasks: int, answers: int, pending: dict[int, int]) -> None:
+    def __init__(
+        self, pid: int, tasks: int, answers: int, pending: dict[int, int], unwire: Convert
+    ) -> None:
         self.pid = pid
         self.tasks = tasks  # files go out here
         self.answers = answers  # kept indices and results come back here
@@ -200,6 +215,7 @@ class _Worker:
         self.kept: list[int] = []
         self.done: dict[int, Any] = {}
         self._received = bytearray()
+        self._unwire = unwire
 
     @classmethod
     def start(cls, owner: Sweeper, chunks: list[tuple[int, int]]) -> _Worker | None:
@@ -226,7 +242,7 @@ class _Worker:
         os.close(answer_write)
         os.set_blocking(answer_read, False)
         os.set_blocking(task_write, False)
-        return cls(pid, task_write, answer_read, dict(chunks))
+        return cls(pid, task_write, answer_read, dict(chunks), owner.wire[1])
 
     def send(self, begin: int, count: int, payload: bytes) -> bool:
         """Queue a chunk. While the pipe is full, the worker's answers are read: a worker
@@ -294,7 +310,8 @@ class _Worker:
             if size:
                 import pickle  # only once a worker has parsed a file
 
-                self.done.update(zip(kept, pickle.loads(data[indices_end:end]), strict=True))
+                results = map(self._unwire, pickle.loads(data[indices_end:end]))
+                self.done.update(zip(kept, results, strict=True))
             self.pending.pop(begin, None)
             del data[:end]
 
@@ -341,7 +358,7 @@ def _read_exact(fd: int, count: int) -> bytes:
 
 def _serve(owner: Sweeper, chunks: list[tuple[int, int]], tasks: int, answers: int) -> None:
     """A worker's life: its share of the inherited list, then chunks until the pipe closes."""
-    catalog, size, parse = owner.catalog, owner.size, owner.parse
+    catalog, size, parse, wire = owner.catalog, owner.size, owner.parse, owner.wire[0]
 
     names, errors = owner._encoding
 
@@ -354,7 +371,9 @@ def _serve(owner: Sweeper, chunks: list[tuple[int, int]], tasks: int, answers: i
         if parse is not None and kept:
             import pickle
 
-            results = [parse(os.fsdecode(paths[k]), shown(displays[k - offset])) for k in kept]
+            results = [
+                wire(parse(os.fsdecode(paths[k]), shown(displays[k - offset]))) for k in kept
+            ]
             blob = pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
         shift = begin - offset
         header = (begin, len(kept), len(blob), *(k + shift for k in kept))

@@ -481,3 +481,25 @@ def test_the_cross_module_pass_runs_only_for_constants_the_workers_found(
     found = json.loads(done.stdout.rsplit("\n", 2)[0])["findings"]
     flows_into = [f["message"] for f in found if ", flows into " in f["message"]]
     assert bool(flows_into) == imported
+
+
+@FORKS
+@pytest.mark.parametrize("count", [1, 63, 64, 300])
+def test_a_file_with_many_findings_crosses_the_pipe_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """A data file's thousands of findings travel from the worker as plain rows (past
+    `_WIRE_FROM`) and are rebuilt here: the same result as scanning it in this process."""
+    monkeypatch.setattr(sweep_workers, "FORK_AFTER", 4)
+    monkeypatch.setattr(sweep_workers, "CHUNK", 4)
+    monkeypatch.setattr(sweep_workers, "_BACKLOG", 1000)  # every chunk goes to the worker
+    ids = [AZ_CLI, OFFICE]
+    rows = ",\n".join(f'  "{ids[n % 2]}": "app {n}"' for n in range(count))
+    files = [("a.py", b"x = 1\n")] * 8 + [("data.json", f"{{\n{rows}\n}}\n".encode())]
+    files += [("b.py", f'import msal\nmsal.PublicClientApplication("{AZ_CLI}")\n'.encode())]
+    refs = write_tree(tmp_path, files)
+    options = engine.ScanOptions(jobs=2)
+    _, results, _, scanned = engine._swept(refs, CATALOG, options)
+    assert scanned == [8, 9]
+    assert results == full_scan(refs, options)
+    assert len(results[8].findings) == count
