@@ -115,9 +115,9 @@ class Sweeper:
         """The deferred files: a few to the workers even when they are behind (the end is
         near), many in turn to each worker and this process (`_DEFER`)."""
         waiting, self._deferred = self._deferred, []
-        mine: list[int] = []
         if not waiting:
             return
+        mine: list[int] = []
         if len(waiting) <= _DEFER:
             mine = [index for index in waiting if not self._delegate(index, sys.maxsize)]
         else:
