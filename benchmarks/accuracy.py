@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from linter import catalog as catalog_module  # noqa: E402
-from linter import engine, scanners  # noqa: E402
+from linter import engine, scanners, tree_scan  # noqa: E402
 from linter.discovery import FileRef  # noqa: E402
 from linter.findings import Scanned  # noqa: E402
 
@@ -114,7 +114,7 @@ def measure(corpus: Path, grammars: bool = True) -> Report:
     files = sorted({path for path, _, _ in labels} | _python_files(corpus))
     refs = [FileRef(corpus / rel, rel) for rel in files]
     for rel, result in zip(
-        files, engine.scan_all(refs, catalog, engine.ScanOptions()), strict=True
+        files, tree_scan.scan_all(refs, catalog, engine.ScanOptions()), strict=True
     ):
         if not isinstance(result, Scanned):
             raise RuntimeError(f"{rel}: {result}")

@@ -16,7 +16,7 @@ a busy machine, where the whole process's wall time varies by more than that. It
 what only a fresh process pays (the first import of a report module, of `hashlib`, the
 cyclic collector walking the scan's objects): `--cold N` runs `check` N times, each in a new
 process started as the `first-party-lint` script starts, and prints the median time from the
-end of `engine.scan_all` to the end of `check`, the collector's share of it and each stage's.
+end of `tree_scan.scan_all` to the end of `check`, the collector's share of it and each stage's.
 Measure with the modules' `.pyc` files written (PYTHONDONTWRITEBYTECODE unset, one run
 first): without them every fresh process compiles each module it imports.
 """
@@ -42,11 +42,11 @@ from linter import (  # noqa: E402
     cli,
     config,
     discovery,
-    engine,
     outputs,
     reporting,
     shard,
     suppress,
+    tree_scan,
 )
 from linter.findings import FileResult  # noqa: E402
 from linter.report import Report  # noqa: E402
@@ -95,14 +95,14 @@ def _cold_child(check: list[str]) -> None:
 
         return run
 
-    scan_all = engine.scan_all
+    scan_all = tree_scan.scan_all
 
     def timed_scan(*args: Any, **kwargs: Any) -> list[FileResult]:
         results = scan_all(*args, **kwargs)
         marks["wall"], marks["cpu"] = time.perf_counter(), time.process_time()
         return results
 
-    engine.scan_all = timed_scan
+    tree_scan.scan_all = timed_scan
     patches: list[tuple[Any, str]] = [
         (config.Resolver, "select_rules"),
         (suppress, "apply"),
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     resolver, cat, scan = cli.prepare(args)
     run = resolver.run
     files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
-    scanned = engine.scan_all(shard.select(files, paths, args.shard), cat, scan)
+    scanned = tree_scan.scan_all(shard.select(files, paths, args.shard), cat, scan)
     walked = suppress.walked_folders(paths)
     found = sum(len(r.findings) for r in scanned if hasattr(r, "findings"))
     print(f"{options.tree}: {len(scanned)} results, {found} findings; check {' '.join(args.paths)}")

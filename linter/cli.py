@@ -29,6 +29,7 @@ from linter import (
     rules,
     shard,
     suppress,
+    tree_scan,
 )
 from linter.report import FORMATTERS
 from linter.reporting import PROG, write
@@ -166,7 +167,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         results, changed, walked = kept, scope.changed, []
     else:
         files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
-        results = engine.scan_all(shard.select(files, paths, args.shard), cat, options)
+        results = tree_scan.scan_all(shard.select(files, paths, args.shard), cat, options)
         changed, walked = None, suppress.walked_folders(paths)
     report = reporting.post_scan(args, resolver, cat, results, changed, walked)
     reporting.deliver(args, report, out, err)

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter import discovery, engine, gitio, sources
+from linter import discovery, engine, gitio, sources, tree_scan
 from linter.catalog import Catalog
 from linter.discovery import FileRef, display_path
 from linter.findings import FileResult, Scanned, Skipped
@@ -216,5 +216,5 @@ def changed_lines(
     names = [name for name in sorted(wanted) if not repo.path(name).is_symlink()]
     refs = [FileRef(repo.path(name), display_path(repo.path(name), repo.cwd)) for name in names]
     changed = {ref.display: wanted[name] for name, ref in zip(names, refs, strict=True)}
-    scanned = list(engine.scan_all(refs, catalog, options))
+    scanned = list(tree_scan.scan_all(refs, catalog, options))
     return Scope(sorted(skipped + scanned, key=lambda r: r.path), changed)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import benchmark_script
 
-from linter import discovery, engine
+from linter import discovery, engine, tree_scan
 from linter.findings import Scanned
 
 
@@ -26,7 +26,7 @@ def test_generated_tree_is_deterministic_and_holds_ids(tmp_path: Path, catalog) 
     assert 2 <= len(with_ids) < len(first)
     assert len(catalog.targets((one.root / "firstpartyscopes.json").read_text())) == 50
     # Valid files, so the benchmark measures parsers, not their fall-back to the text scanner.
-    results = engine.scan_all(discovery.iter_files([one.root]), catalog, engine.ScanOptions())
+    results = tree_scan.scan_all(discovery.iter_files([one.root]), catalog, engine.ScanOptions())
     assert [n for r in results if isinstance(r, Scanned) for n in r.notes] == []
     assert "FPA001" in {f.rule for r in results if isinstance(r, Scanned) for f in r.findings}
 

@@ -14,7 +14,7 @@ import pytest
 from helpers import AZ_CLI, GRAPH
 from helpers import run_cli as run
 
-from linter import cache, discovery, engine
+from linter import cache, discovery, engine, tree_scan
 from linter import findings as findings_module
 from linter.catalog import Catalog
 from linter.findings import App, Scanned
@@ -33,7 +33,7 @@ def scan(root: Path, cat: Catalog, version: str = "1.0", **options: object) -> l
     plain = engine.ScanOptions(**options)  # type: ignore[arg-type]
     args = type("Args", (), {"no_cache": False})()
     configured = cache.configure(args, plain, cat, version)  # type: ignore[arg-type]
-    results = engine.scan_all(discovery.iter_files([root], cwd=root), cat, configured)
+    results = tree_scan.scan_all(discovery.iter_files([root], cwd=root), cat, configured)
     return [r for r in results if isinstance(r, Scanned)]
 
 

@@ -17,7 +17,7 @@ from helpers import AZ_CLI, AZ_PS
 from test_cli import run
 
 from linter import catalog as catalog_module
-from linter import discovery, engine, flows, module_paths, scanners, sweep_workers
+from linter import discovery, engine, flows, module_paths, scanners, sweep_workers, tree_scan
 from linter.findings import Scanned
 
 CAT = catalog_module.load()
@@ -37,7 +37,7 @@ def findings(root: Path, *paths: str, jobs: int = 1) -> dict[str, tuple[str, str
     """`path:line:column -> (rule, message)` after scan_all over `paths` (default: root)."""
     targets = [root / p for p in paths] if paths else [root]
     refs = list(discovery.iter_files(targets, cwd=root))
-    results = engine.scan_all(refs, CAT, engine.ScanOptions(jobs=jobs))
+    results = tree_scan.scan_all(refs, CAT, engine.ScanOptions(jobs=jobs))
     alone = list(engine.scan_files(refs, CAT, engine.ScanOptions()))
     assert [upgrades_only(a, b) for a, b in zip(alone, results, strict=True)]
     found = {}

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linter import catalog as catalog_module
-from linter import discovery, engine, sweep, sweep_workers
+from linter import discovery, engine, sweep, sweep_workers, tree_scan
 from linter.findings import Scanned
 
 CATALOG = catalog_module.load()
@@ -87,7 +87,7 @@ def test_the_sweep_settles_only_what_the_full_scan_finds_clean(
     root = tmp_path_factory.mktemp("sweep")
     refs = write_tree(root, files)
     options = engine.ScanOptions(jobs=jobs)
-    _, swept, _, _ = engine._swept(refs, CATALOG, options)
+    _, swept, _, _ = tree_scan.swept(refs, CATALOG, options)
     assert swept == full_scan(refs, options)
 
 
@@ -240,7 +240,7 @@ def test_a_large_tree_reports_the_same_with_and_without_workers(tmp_path: Path) 
 
 def test_clean_files_get_an_empty_result(tmp_path: Path) -> None:
     refs = write_tree(tmp_path, [("a.py", b"x = 1\n"), ("b.py", f'c = "{AZ_CLI}"\n'.encode())])
-    _, results, _, _ = engine._swept(refs, CATALOG, engine.ScanOptions(jobs=1))
+    _, results, _, _ = tree_scan.swept(refs, CATALOG, engine.ScanOptions(jobs=1))
     assert results[0] == Scanned(refs[0].display)
     assert isinstance(results[1], Scanned)
     assert results[1].findings
@@ -489,7 +489,7 @@ def test_a_file_with_many_findings_crosses_the_pipe_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
 ) -> None:
     """A data file's thousands of findings travel from the worker as plain rows (past
-    `_WIRE_FROM`) and are rebuilt here: the same result as scanning it in this process."""
+    `tree_scan._WIRE_FROM`) and are rebuilt here: the same result as scanning it in this process."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 4)
     monkeypatch.setattr(sweep_workers, "CHUNK", 4)
     monkeypatch.setattr(sweep_workers, "_BACKLOG", 1000)  # every chunk goes to the worker
@@ -499,7 +499,7 @@ def test_a_file_with_many_findings_crosses_the_pipe_whole(
     files += [("b.py", f'import msal\nmsal.PublicClientApplication("{AZ_CLI}")\n'.encode())]
     refs = write_tree(tmp_path, files)
     options = engine.ScanOptions(jobs=2)
-    _, results, _, scanned = engine._swept(refs, CATALOG, options)
+    _, results, _, scanned = tree_scan.swept(refs, CATALOG, options)
     assert scanned == [8, 9]
     assert results == full_scan(refs, options)
     assert len(results[8].findings) == count
