@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linter import catalog as catalog_module
-from linter import discovery, engine, sweep, sweep_workers, tree_scan
+from linter import discovery, engine, sweep, sweep_pipes, sweep_workers, tree_scan
 from linter.findings import Scanned
 
 CATALOG = catalog_module.load()
@@ -210,13 +210,13 @@ def test_a_worker_that_dies_costs_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     """Its unanswered chunks are swept by the parent: no ID lost, no process left behind."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 50)
     monkeypatch.setattr(sweep_workers, "CHUNK", 16)
-    real = sweep_workers._serve
+    real = sweep_pipes.serve
 
     def dies_after_its_first_chunk(owner, chunks, tasks, answers):  # type: ignore[no-untyped-def]
         real(owner, chunks[:1], os.open(os.devnull, os.O_RDONLY), answers)
         os._exit(3)
 
-    monkeypatch.setattr(sweep_workers, "_serve", dies_after_its_first_chunk)
+    monkeypatch.setattr(sweep_pipes, "serve", dies_after_its_first_chunk)
     names, expected = many(tmp_path, 800)
     assert sweeper_run(names, 2)[0] == sorted(expected)
     with pytest.raises(ChildProcessError):
