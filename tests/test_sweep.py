@@ -503,3 +503,32 @@ def test_a_file_with_many_findings_crosses_the_pipe_whole(
     assert scanned == [8, 9]
     assert results == full_scan(refs, options)
     assert len(results[8].findings) == count
+
+
+@FORKS
+@pytest.mark.parametrize("defer", [2, 1000], ids=["dealt-out", "all-to-the-worker"])
+def test_deferred_files_sent_to_a_dead_worker_are_scanned_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defer: int
+) -> None:
+    """The worker dies after its first chunk: what this process deferred to it (sent at the
+    end, or dealt out) and never got back is scanned here, each file once."""
+    monkeypatch.setattr(sweep_workers, "FORK_AFTER", 50)
+    monkeypatch.setattr(sweep_workers, "CHUNK", 16)
+    monkeypatch.setattr(sweep_workers, "_DEFER", defer)
+    real = sweep_pipes.serve
+
+    def dies_after_its_first_chunk(owner, chunks, tasks, answers):  # type: ignore[no-untyped-def]
+        real(owner, chunks[:1], os.open(os.devnull, os.O_RDONLY), answers)
+        os._exit(3)
+
+    monkeypatch.setattr(sweep_pipes, "serve", dies_after_its_first_chunk)
+    names, expected = many(tmp_path, 1500)
+
+    def parse(path: str, display: str) -> str:
+        return display
+
+    kept, done = sweeper_run(names, 2, parse)
+    assert kept == sorted(expected)
+    assert done == {n: names[n] for n in kept}
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
