@@ -18,12 +18,11 @@ knows how many there were, not which one came first.
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from linter import digests
-from linter.findings import FileResult, Finding, Scanned
+from linter.findings import SORT_KEY, FileResult, Finding, Scanned
 
 VERSION = "first-party-lint/v1"  # the key in SARIF partialFingerprints; bump if the hash changes
 
@@ -32,8 +31,6 @@ VERSION = "first-party-lint/v1"  # the key in SARIF partialFingerprints; bump if
 # lines by a formatter), `at line N` (a sink's position), and array indices in key paths
 # (`apps:3:appId`): an entry inserted above must not renumber the ones below.
 _WHITESPACE = re.compile(r"\s+")
-# `Finding.sort_key`, read in C: thousands of findings are sorted more than once a run.
-SORT_KEY = attrgetter("location.path", "location.line", "location.column", "rule")
 _AT_LINE = re.compile(r"\bat line \d+")
 
 
@@ -159,14 +156,6 @@ class Lazy(Mapping[Finding, str]):
         self._results = results
         self._root = root
         self._known: dict[Finding, str] | None = None
-
-    def narrowed(self, results: Sequence[FileResult], carrying: Sequence[FileResult]) -> "Lazy":
-        """This mapping, of `carrying` instead when it is of `results` and not computed yet:
-        `carrying`, the results of `results` that hold findings, give the same fingerprints
-        without a pass over a large tree's clean results."""
-        if self._known is None and self._results is results:
-            return Lazy(carrying, self._root)
-        return self
 
     def _all(self) -> dict[Finding, str]:
         if self._known is None:

@@ -24,7 +24,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from linter import baseline, fingerprints, sources
+from linter import baseline, sources
 from linter.findings import FileResult, Severity, Skipped
 from linter.report import Report
 from linter.report import pieces as report_pieces
@@ -94,7 +94,7 @@ def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[
     else:
         kept = list(results)
     if not args.baseline:
-        return {"results": kept, "fingerprints": fingerprints.Lazy(kept)}
+        return {"results": kept}  # the Report makes the fingerprints when a format asks
     try:
         applied = baseline.apply(kept, args.baseline)
     except baseline.BaselineError as exc:

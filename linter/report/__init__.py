@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 from linter import fingerprints as fingerprint_module
-from linter.findings import Failed, FileResult, Finding, Scanned, Skipped, Suppressed
+from linter.findings import SORT_KEY, Failed, FileResult, Finding, Scanned, Skipped, Suppressed
 from linter.values import Value, set_field
 
 
@@ -72,13 +72,9 @@ class Report(Value):
         set_field(self, "catalog_version", catalog_version)
         set_field(self, "remediation", remediation)
         found = _sort_out(self, results)
-        set_field(self, "findings", tuple(sorted(found, key=fingerprint_module.SORT_KEY)))
-        if fingerprints is None or (
-            not isinstance(fingerprints, fingerprint_module.Lazy) and not fingerprints
-        ):  # (a Lazy mapping is of the results given: asking it whether it is empty computes it)
+        set_field(self, "findings", tuple(sorted(found, key=SORT_KEY)))
+        if not fingerprints:  # computed when a format first shows one, of the findings only
             fingerprints = fingerprint_module.Lazy(self._carrying)
-        elif isinstance(fingerprints, fingerprint_module.Lazy):
-            fingerprints = fingerprints.narrowed(results, self._carrying)
         set_field(self, "fingerprints", fingerprints)
         set_field(self, "baselined", baselined)
         set_field(self, "stale", stale)
@@ -132,7 +128,7 @@ def _sort_out(report: Report, results: Sequence[FileResult]) -> list[Finding]:
         "_notes": sorted((r.path, n) for r in carrying for n in r.notes),
         "_suppressed": sorted(
             (s for r in carrying for s in r.suppressed),
-            key=lambda s: fingerprint_module.SORT_KEY(s.finding),
+            key=lambda s: SORT_KEY(s.finding),
         ),
     }
     for name, value in parts.items():
