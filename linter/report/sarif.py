@@ -64,15 +64,11 @@ def artifact(path: str) -> dict[str, str]:
 
 def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
     loc = finding.location
-    message = finding.message
-    if finding.rule == rules.FPA001.code:
-        error = rules.sign_in_error(finding.app, finding.resource or "<resource>")
-        message = f"{message}. Sign-in will fail with {error}."
     return {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "level": finding.severity.value,
-        "message": {"text": message},
+        "message": {"text": _message(finding, {})},
         "locations": [
             {
                 "physicalLocation": {
@@ -158,10 +154,7 @@ def _laid_results(report: Report, index: dict[str, int]) -> json_text.Laid:
     by a template (one per shape: path absolute or not, kind of suppression): a tree's data
     file can hold thousands of IDs, and a dict per result was most of the time after the scan.
     """
-    items: list[tuple[Finding, tuple[str, ...]]] = [(f, ()) for f in report.findings]
-    for scanned in report.carrying:
-        for finding, kind, justification in scanned.suppressed:
-            items.append((finding, (kind, justification) if justification else (kind,)))
+    items = _items(report)
 
     def value() -> list[dict[str, Any]]:
         return _results(report, index)
@@ -181,7 +174,7 @@ def _laid_results(report: Report, index: dict[str, int]) -> json_text.Laid:
             uri, absolute = known
             form = forms.get((absolute, len(suppression)))
             if form is None:
-                names = ("kind", "justification")[: len(suppression)]
+                names = _SUPPRESSION_KEYS[: len(suppression)]
                 form = json_text.separator(depth) + json_text.template(
                     _shape(absolute, names), depth + 1
                 )
@@ -218,17 +211,29 @@ def _uri(path: str) -> tuple[str, bool]:
     return location["uri"], "uriBaseId" not in location
 
 
-def _results(report: Report, index: dict[str, int]) -> list[dict[str, Any]]:
-    """The results as plain dicts, sorted: what `_laid_results` lays out."""
-    results = [_result(f, index, report.fingerprint(f)) for f in report.findings]
+_SUPPRESSION_KEYS = ("kind", "justification")
+
+
+def _items(report: Report) -> list[tuple[Finding, tuple[str, ...]]]:
+    """Each result's finding and its suppression's kind and justification (none when the
+    finding stands; no justification when none was given): findings, then suppressed ones
+    (GitHub shows those as dismissed; `kind` is already SARIF's word, inSource or external)."""
+    items: list[tuple[Finding, tuple[str, ...]]] = [(f, ()) for f in report.findings]
     for scanned in report.carrying:
         for finding, kind, justification in scanned.suppressed:
-            result = _result(finding, index, report.fingerprint(finding))
-            suppression = {"kind": kind}
-            if justification:
-                suppression["justification"] = justification
-            result["suppressions"] = [suppression]
-            results.append(result)
+            items.append((finding, (kind, justification) if justification else (kind,)))
+    return items
+
+
+def _results(report: Report, index: dict[str, int]) -> list[dict[str, Any]]:
+    """The results as plain dicts, sorted: what `_laid_results` lays out."""
+    results = []
+    for finding, suppression in _items(report):
+        result = _result(finding, index, report.fingerprint(finding))
+        if suppression:
+            names = _SUPPRESSION_KEYS[: len(suppression)]
+            result["suppressions"] = [dict(zip(names, suppression, strict=True))]
+        results.append(result)
     results.sort(key=_sort_key)
     return results
 
