@@ -68,7 +68,6 @@ class Resolver:
         self.config_file = config_file  # --config: one file for every path
         self._by_folder: dict[str, Config] = {}
         self._by_given: dict[str, Config] = {}  # for_path: folder as written -> config
-        self._by_head: dict[str, Config] = {}  # for_path: text before the last `/` -> config
         self._fixed: Config | None = None
         # The working folder, when joining a relative path to it needs no normalising: POSIX
         # separators, already absolute and normal, not the root (whose join keeps one `/`).
@@ -143,18 +142,6 @@ class Resolver:
         Cached by the folder as written (the run's files share a few hundred folders): the
         stages after the scan ask once per file, and joining and normalising each path cost
         more than the rest of a clean file's scan."""
-        if self._cwd is not None and type(path) is str:
-            # Keyed by the text before the last `/`: paths that share it share a dirname,
-            # and a string split costs less than `dirname` (asked for each of a thousand
-            # folders after a large walk). A file in `/` (head "" too) takes the long way.
-            head, slash, _ = path.rpartition("/")
-            if head or not slash:
-                known = self._by_head.get(head)
-                if known is None:
-                    folder = os.path.dirname(path)  # noqa: PTH120
-                    known = self.for_folder(self._absolute_folder(path, folder))
-                    self._by_head[head] = known
-                return known
         folder = os.path.dirname(path)  # noqa: PTH120
         known = self._by_given.get(folder)
         if known is None:

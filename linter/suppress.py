@@ -304,14 +304,13 @@ def _attach(
             extra.setdefault(finding.location.path, []).append(finding)
         else:
             attached.setdefault(number, []).append(finding)
-    changed: list[FileResult] = []
+    done = then or _as_is
     for number, found in attached.items():
         result = results[number]
         assert isinstance(result, Scanned)
-        changed.append(result._replace(findings=(*result.findings, *found)))
-    changed += [Scanned(path, tuple(found)) for path, found in extra.items()]
-    if then is not None:
-        changed = [then(result) for result in changed]
-    for number, result in zip(attached, changed, strict=False):
-        results[number] = result
-    return results + changed[len(attached) :]
+        results[number] = done(result._replace(findings=(*result.findings, *found)))
+    return results + [done(Scanned(path, tuple(found))) for path, found in extra.items()]
+
+
+def _as_is(result: FileResult) -> FileResult:
+    return result
