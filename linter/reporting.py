@@ -10,7 +10,17 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from linter import __version__, catalog, config, discovery, outputs, rules, sources, suppress
+from linter import (
+    __version__,
+    catalog,
+    config,
+    discovery,
+    fingerprints,
+    outputs,
+    rules,
+    sources,
+    suppress,
+)
 from linter.findings import FileResult
 from linter.report import FORMATTERS, Report
 
@@ -48,9 +58,10 @@ def post_scan(
     # changed (for FPA100-FPA102).
     results = suppressed(args, resolver, resolver.select_rules(results), walked)
     staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
-    if changed is not None:  # --diff: fingerprints above saw every finding, the report not
+    if changed is not None:  # --diff: fingerprints count every finding, the report not
         from linter import gitscan
 
+        staged.setdefault("fingerprints", fingerprints.Lazy(staged["results"]))
         staged["results"] = gitscan.keep_changed(staged["results"], changed)
     return report_of(cat, staged)
 

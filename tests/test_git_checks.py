@@ -361,3 +361,17 @@ def test_the_repository_is_never_written(repo: Repo) -> None:
     assert repo.run("history").returncode == 1
     assert (repo.path / ".git" / "index").read_bytes() == index
     assert sorted(p.relative_to(repo.path) for p in repo.path.rglob("*")) == before
+
+
+def test_diff_reports_the_fingerprints_of_a_whole_run(repo: Repo) -> None:
+    """Occurrences are counted over every finding of a file, not over the changed lines
+    alone: a --diff report's new copy of an ID has the fingerprint a full run gives it (what
+    a baseline, and code scanning's partialFingerprints, match)."""
+    repo.write("a.py", CLIENT)
+    repo.commit("base")
+    repo.write("a.py", CLIENT + "\n" + CLIENT)
+    _, whole = repo.json("check", "a.py")
+    _, diff = repo.json("check", "--diff", "HEAD")
+    assert [f["line"] for f in diff["findings"]] == [3]
+    by_line = {f["line"]: f["fingerprint"] for f in whole["findings"]}
+    assert diff["findings"][0]["fingerprint"] == by_line[3] != by_line[1]
