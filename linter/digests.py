@@ -49,9 +49,5 @@ def blake2b(data: bytes = b"", digest_size: int = 64) -> Digest:
 
 def sha256(data: bytes = b"") -> Digest:
     """`hashlib.sha256(data)`."""
-    return sha256_function()(data)
-
-
-def sha256_function() -> Callable[[bytes], Digest]:
-    """The constructor `sha256` calls, for a loop that makes many digests."""
-    return _first(_SHA256)
+    digest: Digest = _first(_SHA256)(data)
+    return digest

@@ -134,13 +134,9 @@ def suppressed(result: Scanned) -> list[Finding]:
 
 
 def of_results(results: Iterable[FileResult], root: str | None = None) -> dict[Finding, str]:
-    """Each finding's fingerprint (see `identify_results`): `digest` of its identity, written
-    out here, as a data file's thousands of findings otherwise pay a call chain each."""
-    sha256, head = digests.sha256_function(), VERSION + "\0"
+    """Each finding's fingerprint (see `identify_results`), without an Identity per finding."""
     return {
-        finding: sha256(
-            f"{head}{path}\0{finding.rule}\0{finding.app.app_id}\0{context}\0{occurrence}".encode()
-        ).hexdigest()[:32]
+        finding: digest(path, finding.rule, finding.app.app_id, context, occurrence)
         for finding, path, context, occurrence in _identified(_found(results), root)
     }
 
