@@ -69,20 +69,13 @@ def parse_quietly(source: str) -> ast.Module:
     """`ast.parse` without its warnings: from 3.12 it prints a SyntaxWarning on stderr for
     every invalid escape such as `"\\d"` in the scanned code, which is the user's business,
     not the report's (and would interleave with it)."""
-    import gc
     import warnings
 
-    # The tree is tens of thousands of new objects, none in a reference cycle: collecting
-    # while they are made only walks them (and every older object) again: 5% of the parse.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(source)
-    finally:
-        if collecting:
-            gc.enable()
+    # The collector's cost while the tree's objects are made is kept down process-wide
+    # (`linter.entry` raises its threshold), not here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(source)
 
 
 def check_depth(source: str) -> None:
