@@ -84,19 +84,33 @@ def test_a_clean_pre_commit_run_imports_nothing_heavy(tmp_path: Path) -> None:
 # Runs the CLI with `compile` watched: the source strings compiled at run time (not modules:
 # importlib compiles bytes, and only when a .pyc is missing).
 _WATCH_COMPILE = """
-import builtins, runpy, sys
+import builtins
 compiled = []
 def watched(source, *args, **kwargs):
     if isinstance(source, str):
         compiled.append(source)
     return real(source, *args, **kwargs)
 real, builtins.compile = builtins.compile, watched
-sys.argv[0] = "first-party-lint"
-try:
-    runpy.run_module("linter", run_name="__main__")
-finally:
-    sys.stderr.write(f"compiled: {compiled!r}\\n")
 """
+
+
+def _watched_run(folder: Path, watch: str, report: str) -> str:
+    """The CLI run as its script runs it (`check` on clean files) after `watch` set up, and
+    the line the f-string `report` makes of what it saw (written at exit, even on error)."""
+    script = (
+        f"import runpy, sys\n{watch}\nsys.argv[0] = 'first-party-lint'\ntry:\n"
+        f"    runpy.run_module('linter', run_name='__main__')\n"
+        f"finally:\n    sys.stderr.write(f{report!r} + '\\n')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "check", *_clean_files(folder)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stderr.splitlines()[-1]
 
 
 def test_a_plain_folder_is_walked_without_starting_git(tmp_path: Path) -> None:
@@ -113,46 +127,30 @@ def test_a_clean_pre_commit_run_compiles_nothing(tmp_path: Path) -> None:
     """The first `compile()` of a process costs 1 ms (it builds the AST node types), then a
     little per string: `typing.NamedTuple` compiles each annotation that is a string, as
     `from __future__ import annotations` makes them (see linter/findings.py)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _WATCH_COMPILE, "check", *_clean_files(tmp_path)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.splitlines()[-1] == "compiled: []"
+    assert _watched_run(tmp_path, _WATCH_COMPILE, "compiled: {compiled!r}") == "compiled: []"
 
 
 # Runs the CLI and counts the garbage collections made while `linter.cli` was being imported
 # (its module exists, its last definition not yet), then how many objects are frozen at exit.
 _WATCH_COLLECTOR = """
-import gc, runpy, sys
+import gc
 during_import = []
 def watch(phase, info):
     cli = sys.modules.get("linter.cli")
     if phase == "start" and cli is not None and not hasattr(cli, "main"):
         during_import.append(info["generation"])
 gc.callbacks.append(watch)
-sys.argv[0] = "first-party-lint"
-try:
-    runpy.run_module("linter", run_name="__main__")
-finally:
-    sys.stderr.write(f"collections: {during_import!r}, frozen: {gc.get_freeze_count() > 0}\\n")
 """
 
 
 def test_the_imports_run_without_garbage_collection(tmp_path: Path) -> None:
     """linter.entry: the collector walked the imports' objects 16 times, 5 ms of a clean run."""
-    done = subprocess.run(
-        [sys.executable, "-c", _WATCH_COLLECTOR, "check", *_clean_files(tmp_path)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
+    seen = _watched_run(
+        tmp_path,
+        _WATCH_COLLECTOR,
+        "collections: {during_import!r}, frozen: {gc.get_freeze_count() > 0}",
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.splitlines()[-1] == "collections: [], frozen: True"
+    assert seen == "collections: [], frozen: True"
 
 
 def _loaded(modules: set[str], forbidden: set[str]) -> dict[str, str]:

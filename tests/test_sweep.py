@@ -205,18 +205,23 @@ def test_forked_workers_keep_what_one_process_keeps(
     assert sweeper_run(names, processes)[0] == sorted(expected)
 
 
+def _worker_dies_after_its_first_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker answers its first inherited chunk, then exits without another word."""
+    real = sweep_pipes.serve
+
+    def dies(owner, chunks, tasks, answers):  # type: ignore[no-untyped-def]
+        real(owner, chunks[:1], os.open(os.devnull, os.O_RDONLY), answers)
+        os._exit(3)
+
+    monkeypatch.setattr(sweep_pipes, "serve", dies)
+
+
 @FORKS
 def test_a_worker_that_dies_costs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Its unanswered chunks are swept by the parent: no ID lost, no process left behind."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 50)
     monkeypatch.setattr(sweep_workers, "CHUNK", 16)
-    real = sweep_pipes.serve
-
-    def dies_after_its_first_chunk(owner, chunks, tasks, answers):  # type: ignore[no-untyped-def]
-        real(owner, chunks[:1], os.open(os.devnull, os.O_RDONLY), answers)
-        os._exit(3)
-
-    monkeypatch.setattr(sweep_pipes, "serve", dies_after_its_first_chunk)
+    _worker_dies_after_its_first_chunk(monkeypatch)
     names, expected = many(tmp_path, 800)
     assert sweeper_run(names, 2)[0] == sorted(expected)
     with pytest.raises(ChildProcessError):
@@ -515,13 +520,7 @@ def test_deferred_files_sent_to_a_dead_worker_are_scanned_here(
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 50)
     monkeypatch.setattr(sweep_workers, "CHUNK", 16)
     monkeypatch.setattr(sweep_workers, "_DEFER", defer)
-    real = sweep_pipes.serve
-
-    def dies_after_its_first_chunk(owner, chunks, tasks, answers):  # type: ignore[no-untyped-def]
-        real(owner, chunks[:1], os.open(os.devnull, os.O_RDONLY), answers)
-        os._exit(3)
-
-    monkeypatch.setattr(sweep_pipes, "serve", dies_after_its_first_chunk)
+    _worker_dies_after_its_first_chunk(monkeypatch)
     names, expected = many(tmp_path, 1500)
 
     def parse(path: str, display: str) -> str:
