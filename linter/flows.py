@@ -167,11 +167,12 @@ def _sinks(
     """
     stands_for: dict[Key, set[Key]] = {(c.file, c.name): {(c.file, c.name)} for c in constants}
     frontier = set(stands_for)
+    python = [ref for ref in refs if isinstance(ref, FileRef) and _is_python(ref)]
     reached: dict[Key, list[Sink]] = {}
     for _ in range(_HOPS):
         if not frontier:
             break
-        sinks, reexports = _search(refs, frontier, max_bytes, modules)
+        sinks, reexports = _search(python, frontier, max_bytes, modules)
         for key, found in sinks.items():
             reached.setdefault(key, []).extend(found)
         frontier = set()
@@ -190,12 +191,13 @@ def _sinks(
 
 
 def _search(
-    refs: Sequence[FileRef | Skipped],
+    python: Sequence[FileRef],
     wanted: set[Key],
     max_bytes: int,
     modules: module_paths.Modules,
 ) -> tuple[dict[Key, list[Sink]], list[tuple[Key, Key]]]:
-    """One round: the sinks each wanted key reaches, and the keys re-exported on the way."""
+    """One round over the `python` files of the run: the sinks each wanted key reaches, and
+    the keys re-exported on the way."""
     from linter.scanners import ParseError
 
     names = {name for _, name in wanted}
@@ -203,10 +205,10 @@ def _search(
     needles = sorted({(name.encode(), module_paths.stem(file).encode()) for file, name in wanted})
     found: dict[Key, list[Sink]] = {}
     reexports: list[tuple[Key, Key]] = []
-    python = [ref for ref in refs if isinstance(ref, FileRef) and _is_python(ref)]
+    paths = [ref.file for ref in python]
     # Each name with its module, or with `from .`: the bytes an importer must hold.
     pairs = [pair for name, module in needles for pair in ((name, module), (name, b"from ."))]
-    for number in sweep.mentioning([ref.file for ref in python], pairs):
+    for number in sweep.mentioning(paths, pairs):
         ref = python[number]
         source = _open(ref, max_bytes)
         if source is None:
