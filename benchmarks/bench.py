@@ -2,8 +2,10 @@
 
     python benchmarks/bench.py [--size MB] [--dense-size MB] [--repeat N] [--path DIR] ...
 
-Four cases, each printed as a Markdown table row per tool:
+Five cases, each printed as a Markdown table row per tool:
 - few: a large tree with few hits (one file in 2,000 holds a catalog ID);
+- git: the same tree as a git repository with every file committed (what CI checks out: the
+  file list comes from `git ls-files`; ripgrep leaves `.git` out with `-g '!.git'`);
 - dense: one file in 100 holds IDs, plus one JSON with 3,400 of them (like the Azure SDK's
   and ROADtools' data, the dense corpus of the project's research);
 - precommit: `check f1 .. f10` on 10 files without IDs, then on 10 with IDs (Python, JSON);
@@ -193,7 +195,9 @@ def _row(case: str, tool: str, samples: list[Sample], tree: Tree, ratio: str) ->
     )
 
 
-def compare(case: str, tree: Tree, repeat: int, extra: Sequence[str]) -> list[str]:
+def compare(
+    case: str, tree: Tree, repeat: int, extra: Sequence[str], rg_extra: Sequence[str] = ()
+) -> list[str]:
     """The linter against ripgrep on the same files, in alternation; rows for the table."""
     jobs: dict[str, list[str]] = {"first-party-lint": linter_command(["."], extra)}
     if "--no-cache" in extra:  # the second run over an unchanged tree: the warm-up fills it
@@ -201,9 +205,19 @@ def compare(case: str, tree: Tree, repeat: int, extra: Sequence[str]) -> list[st
         jobs["first-party-lint, cache warm"] = linter_command(["."], warm)
     rg = shutil.which("rg")
     if rg:
-        jobs["rg -uu -c -i GUID (anchor)"] = [rg, "-uu", "-c", "-i", GUID_RE, "."]
+        jobs["rg -uu -c -i GUID (anchor)"] = [rg, "-uu", *rg_extra, "-c", "-i", GUID_RE, "."]
         ids = str(catalog.data_dir() / catalog.IDS_FILE)
-        jobs["rg -uu -c -F -i -f ids.txt"] = [rg, "-uu", "-c", "-F", "-i", "-f", ids, "."]
+        jobs["rg -uu -c -F -i -f ids.txt"] = [
+            rg,
+            "-uu",
+            *rg_extra,
+            "-c",
+            "-F",
+            "-i",
+            "-f",
+            ids,
+            ".",
+        ]
     samples: dict[str, list[Sample]] = {name: [] for name in jobs}
     for command in jobs.values():  # one uncounted warm-up each: the page cache
         measure(command, tree.root)
@@ -280,6 +294,23 @@ def _few(args: argparse.Namespace, tmp: Path) -> list[str]:
     return compare("few hits", tree, args.repeat, args.linter_arg)
 
 
+def _git(args: argparse.Namespace, tmp: Path) -> list[str]:
+    tree = _tree(args, tmp / "few-git", args.size, 0.0005, 0)
+    if not args.path and not (tree.root / ".git").exists():
+        _commit_all(tree.root)
+    return compare("git", tree, args.repeat, args.linter_arg, ["-g", "!.git"])
+
+
+def _commit_all(root: Path) -> None:
+    """The tree as a repository with everything committed, by a hermetic git (no user or
+    system config, fixed identity), so that the index lists every file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    identity = ["-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    for command in (["init", "-q"], ["add", "-A"], [*identity, "commit", "-q", "-m", "tree"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
+
+
 def _dense(args: argparse.Namespace, tmp: Path) -> list[str]:
     tree = _tree(args, tmp / "dense", args.dense_size, 0.01, 3400)
     return compare("dense", tree, args.repeat, args.linter_arg)
@@ -295,7 +326,7 @@ def _catalog(args: argparse.Namespace, tmp: Path) -> list[str]:
     return catalog_size(_tree(args, tmp / "few", args.size, 0.0005, 0), args.repeat)
 
 
-CASES.update(few=_few, dense=_dense, precommit=_precommit, catalog=_catalog)
+CASES.update(few=_few, git=_git, dense=_dense, precommit=_precommit, catalog=_catalog)
 
 
 def _tree(args: argparse.Namespace, root: Path, size: float, density: float, big: int) -> Tree:
@@ -323,7 +354,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--keep", type=Path, help="generate the trees here and reuse them on the next run"
     )
     parser.add_argument(
-        "--cases", default="few,dense,precommit,catalog", help="comma-separated: " + ",".join(CASES)
+        "--cases",
+        default="few,git,dense,precommit,catalog",
+        help="comma-separated: " + ",".join(CASES),
     )
     parser.add_argument(
         "--linter-arg", action="append", default=["--no-cache"], help="extra flag for check"

@@ -222,6 +222,111 @@ def test_walk_order_key_matches_the_walk(tmp_path_factory, paths) -> None:
     assert walked == sorted(made, key=git_files.walk_order)
 
 
+KIND = st.sampled_from(["file", "file", "file", "link-in", "link-out", "link-dir", "staged-gone"])
+
+
+def _listing(root: Path, items: list[str | Skipped]) -> list[tuple[str, str]]:
+    return [
+        ("skip", Path(i.path).relative_to(root).as_posix() + ": " + i.reason)
+        if isinstance(i, Skipped)
+        else ("file", Path(i).relative_to(root).as_posix())
+        for i in items
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+@pytest.mark.parametrize("alone", [1, 3])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.lists(NAME, min_size=1, max_size=3), KIND),
+        min_size=1,
+        max_size=10,
+        unique_by=lambda p: tuple(p[0]),
+    )
+)
+def test_git_mode_lists_what_the_walk_lists(tmp_path_factory, alone, entries) -> None:
+    """Inside a repository with nothing ignored, git's listing (one folder listing per folder
+    from the `alone`th name on, not a system call per file) gives the walk's files, links and
+    order: tracked and untracked files, links inside and outside the tree, a link to a folder,
+    a file staged and then deleted (git still names it; it is gone, so neither lists it)."""
+    base = tmp_path_factory.mktemp("gitmode")
+    root, outside = base / "repo", base / "outside.py"
+    root.mkdir()
+    outside.write_text("")
+    env = git_env(base)
+    git(root, "init", "-q", env=env)
+    made: set[str] = set()
+    gone = []
+    for parts, kind in entries:
+        name = "/".join(parts)
+        if any(name.startswith(m + "/") or m.startswith(name + "/") for m in made) or any(
+            "/".join(parts[:i]) in made for i in range(1, len(parts))
+        ):
+            continue
+        target = root.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(name)
+        if kind == "link-in":
+            target.symlink_to(root / ".git" / "HEAD")
+        elif kind == "link-out":
+            target.symlink_to(outside)
+        elif kind == "link-dir":
+            target.symlink_to(base)
+        else:
+            target.write_text("")
+            if kind == "staged-gone":
+                gone.append(target)
+    git(root, "add", "-A", env=env)
+    for target in gone:
+        target.unlink()
+    rules = discovery.DefaultFilter(str(root))
+    old, default = dict(os.environ), git_files._ALONE
+    try:
+        git_files._ALONE = alone
+        os.environ.update({k: v for k, v in env.items() if k.startswith("GIT_")})
+        listed = git_files.ls_files(root)
+        assert listed is not None
+        via_git = list(
+            git_files.files(root, listed, rules, discovery.files_below, discovery._symlink_reason)
+        )
+    finally:
+        git_files._ALONE = default
+        os.environ.clear()
+        os.environ.update(old)
+    assert _listing(root, via_git) == _listing(root, list(discovery.walk(root, rules)))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_git_mode_looks_up_each_name_of_a_folder_it_cannot_list(git_repo, monkeypatch) -> None:
+    """A folder readable but not listable (mode -wx) still lets one open its files: each name
+    git gives is then looked at alone, and nothing is dropped."""
+    repo, run = git_repo
+    tree(repo, "a.py", "locked/b.py", "locked/c.py")
+    (repo / "locked" / "link.py").symlink_to(repo / "a.py")
+    run("add", "-A")
+    real = git_files._entries
+    monkeypatch.setattr(
+        git_files, "_entries", lambda folder: None if folder.endswith("locked") else real(folder)
+    )
+    rules = discovery.DefaultFilter(str(repo))
+    listed = git_files.ls_files(repo)
+    assert listed is not None
+    items = git_files.files(repo, listed, rules, discovery.files_below, discovery._symlink_reason)
+    assert _listing(repo, list(items)) == [
+        ("file", "a.py"),
+        ("file", "locked/b.py"),
+        ("file", "locked/c.py"),
+        (
+            "skip",
+            "locked/link.py: "
+            + discovery._symlink_reason(str(repo / "locked" / "link.py"), str(repo.resolve())),
+        ),
+    ]
+
+
 PATTERN = st.text(alphabet="ab*?/!.[]-", min_size=1, max_size=8)
 
 
