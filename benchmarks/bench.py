@@ -18,7 +18,9 @@ with a warm cache, ripgrep, ripgrep, so noise on a shared machine hits all; the 
 median of the paired ratios. The cache lives in the run's temporary folder. The anchor
 is `rg -uu -c -i GUID_REGEX` (the least work any scanner must do: find every GUID); `rg -F -i
 -f ids.txt` (what a user tries first) is shown for reference. The tree is deterministic: the
-same seed and size give the same bytes on every machine.
+same seed and size give the same bytes on every machine. Beside them, Python's floor
+(`benchmarks/floor.py`): two processes that only walk the tree, read each file and run the
+sweep's regular expression, the least any Python scanner pays, measured in the same run.
 """
 
 from __future__ import annotations
@@ -203,6 +205,11 @@ def compare(
     if "--no-cache" in extra:  # the second run over an unchanged tree: the warm-up fills it
         warm = [arg for arg in extra if arg != "--no-cache"]
         jobs["first-party-lint, cache warm"] = linter_command(["."], warm)
+    # Python's floor on the same tree (benchmarks/floor.py): the interpreter's start, the walk,
+    # the reads, and the sweep's regular expression, on two processes; nothing else.
+    floor = [sys.executable, str(ROOT / "benchmarks" / "floor.py")]
+    jobs["python floor: walk, read, search"] = [*floor, "."]
+    jobs["python floor: walk, read"] = [*floor, "--no-search", "."]
     rg = shutil.which("rg")
     if rg:
         jobs["rg -uu -c -i GUID (anchor)"] = [rg, "-uu", *rg_extra, "-c", "-i", GUID_RE, "."]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import benchmark_script
 
-from linter import discovery, engine, tree_scan
+from linter import discovery, engine, sweep, tree_scan
 from linter.findings import Scanned
 
 
@@ -38,12 +38,25 @@ def test_every_case_prints_its_rows(capsys: pytest.CaptureFixture[str], catalog)
     assert bench.main(argv) == 0
     rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]
     cases = [row.split(" | ")[0][2:] for row in rows[1:]]
-    tools = 4 if shutil.which("rg") else 2
+    tools = 6 if shutil.which("rg") else 4
     expected = ["few hits", "git", "dense"]
     assert (
         cases == [c for c in expected for _ in range(tools)] + ["precommit"] * 2 + ["catalog"] * 2
     )
     assert f"| {len(catalog):,} IDs" in rows[-2]  # the shipped catalog, then 18,000 more
     assert f"| {len(catalog) + 18_000:,} IDs" in rows[-1]
-    if tools == 4:
-        assert rows[3].endswith("| 1.00x | 1.00x |")  # the rg anchor against itself
+    if tools == 6:
+        assert rows[5].endswith("| 1.00x | 1.00x |")  # the rg anchor against itself
+
+
+def test_the_floor_searches_with_the_sweeps_pattern(tmp_path: Path) -> None:
+    """benchmarks/floor.py keeps its own copy of the pattern (importing the linter would add
+    its start-up to the floor): the same bytes, and it counts what the sweep's pattern finds."""
+    floor = benchmark_script("floor")
+    assert sweep._PROBE.pattern == floor.PROBE
+    (tmp_path / "sub").mkdir()
+    text = "x = '00000000-0000-0000-0000-000000000000'  # first-party-lint: allow\n"
+    (tmp_path / "top.py").write_text(text)
+    (tmp_path / "sub" / "a.py").write_text(text * 3)
+    assert floor.floor(str(tmp_path), 2, True) == (2, 8)
+    assert floor.floor(str(tmp_path), 1, False) == (2, 0)
