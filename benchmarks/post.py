@@ -43,6 +43,7 @@ from linter import (  # noqa: E402
     config,
     discovery,
     outputs,
+    plan,
     reporting,
     shard,
     suppress,
@@ -95,14 +96,14 @@ def _cold_child(check: list[str]) -> None:
 
         return run
 
-    scan_all = tree_scan.scan_all
+    scan_tree = tree_scan.scan_tree
 
-    def timed_scan(*args: Any, **kwargs: Any) -> list[FileResult]:
-        results = scan_all(*args, **kwargs)
+    def timed_scan(*args: Any, **kwargs: Any) -> tuple[list[FileResult], list[str]]:
+        scanned = scan_tree(*args, **kwargs)
         marks["wall"], marks["cpu"] = time.perf_counter(), time.process_time()
-        return results
+        return scanned
 
-    tree_scan.scan_all = timed_scan
+    tree_scan.scan_tree = timed_scan
     patches: list[tuple[Any, str]] = [
         (config.Resolver, "select_rules"),
         (suppress, "apply"),
@@ -164,17 +165,18 @@ def main(argv: list[str] | None = None) -> int:
     outputs.check_arguments(args)
     resolver, cat, scan = cli.prepare(args)
     run = resolver.run
-    files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
-    scanned = tree_scan.scan_all(shard.select(files, paths, args.shard), cat, scan)
+    files = plan.of_paths(paths, rules=resolver, force_exclude=args.force_exclude)
+    scanned, clean = tree_scan.scan_tree(shard.select(files, paths, args.shard), cat, scan)
     walked = suppress.walked_folders(paths)
     found = sum(len(r.findings) for r in scanned if hasattr(r, "findings"))
-    print(f"{options.tree}: {len(scanned)} results, {found} findings; check {' '.join(args.paths)}")
+    results = len(scanned) + len(clean)
+    print(f"{options.tree}: {results} results, {found} findings; check {' '.join(args.paths)}")
 
     def selected() -> list[FileResult]:
         return resolver.select_rules(scanned)
 
     def applied(results: list[FileResult]) -> list[FileResult]:
-        return reporting.suppressed(args, resolver, results, walked)
+        return reporting.suppressed(args, resolver, results, walked, list(clean))
 
     def report_of(staged: dict[str, Any]) -> Report:
         return reporting.report_of(cat, staged)
@@ -193,14 +195,14 @@ def main(argv: list[str] | None = None) -> int:
 
     one = stage("select_rules", lambda _: selected())
     two = stage("suppress.apply", lambda _: applied(one))
-    staged = stage("outputs.after_scan", lambda _: outputs.after_scan(args, two))
+    staged = stage("outputs.after_scan", lambda _: outputs.after_scan(args, two, clean))
     report = stage("Report", lambda _: report_of(staged))
     # A new Report each time (not timed): a report computes its fingerprints once, when a
     # format first reads one, and the output is where that is paid.
     stage(
         f"deliver ({args.format})",
         delivered,
-        lambda: report_of(outputs.after_scan(args, two)),
+        lambda: report_of(outputs.after_scan(args, two, clean)),
     )
     stage("exit code", lambda _: any(map(run.blocks, report.findings)))
     rows.append(
@@ -213,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     stage(
         "post_scan + deliver",
-        lambda _: delivered(reporting.post_scan(args, resolver, cat, scanned, None, walked)),
+        lambda _: delivered(reporting.post_scan(args, resolver, cat, scanned, None, walked, clean)),
     )
     print(f"{'stage':<24} {'wall ms':>8} {'cpu ms':>8} {'first':>8}   (median of {options.repeat})")
     for name, wall, cpu, first in rows:

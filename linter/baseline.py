@@ -17,6 +17,7 @@ entries of the others say nothing.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -136,10 +137,12 @@ def load(path: str) -> list[Entry]:
     return entries
 
 
-def apply(results: Sequence[FileResult], baseline_file: str) -> Applied:
+def apply(results: Sequence[FileResult], baseline_file: str, clean: Sequence[str] = ()) -> Applied:
     """Remove the findings the baseline lists; count those hidden and the stale entries.
 
     Fingerprints are computed over every finding first, so hiding one never renumbers another.
+    `clean`: report names of files scanned clean and not in `results` (an entry for one of
+    them is stale: its finding is gone).
     """
     entries = load(baseline_file)
     root = root_of(baseline_file)
@@ -151,7 +154,8 @@ def apply(results: Sequence[FileResult], baseline_file: str) -> Applied:
     reported = [f for r in results if isinstance(r, Scanned) and r.findings for f in r.findings]
     matched = {found[f] for f in reported if found[f] in known}
     unmatched = [entry for entry in entries if entry.fingerprint not in matched]
-    scanned = _scanned(results, {entry.path.rpartition("/")[2] for entry in unmatched}, root)
+    names = {entry.path.rpartition("/")[2] for entry in unmatched}
+    scanned = _scanned(results, names, root, clean)
     stale = sum(1 for entry in unmatched if entry.path in scanned or _gone(Path(root) / entry.path))
     baselined = sum(1 for f in reported if found[f] in known)
     return Applied(kept, found, baselined, stale)
@@ -162,16 +166,17 @@ def _unlisted(result: Scanned, found: dict[Finding, str], known: set[str]) -> Sc
     return result._replace(findings=new) if len(new) != len(result.findings) else result
 
 
-def _scanned(results: Sequence[FileResult], names: set[str], root: str) -> set[str]:
+def _scanned(
+    results: Sequence[FileResult], names: set[str], root: str, clean: Sequence[str] = ()
+) -> set[str]:
     """The scanned files named as entries name them (relative to `root`), of those whose
     file name is in `names`: making every path of a large tree relative would cost more
     than the rest of the run after the scan."""
     if not names:
         return set()
+    paths = itertools.chain((r.path for r in results if isinstance(r, Scanned)), clean)
     return {
-        fingerprints.relative_path(r.path, root)
-        for r in results
-        if isinstance(r, Scanned) and r.path.rpartition("/")[2] in names
+        fingerprints.relative_path(path, root) for path in paths if path.rpartition("/")[2] in names
     }
 
 

@@ -25,6 +25,7 @@ from linter import (
     gitscan_args,
     outputs,
     parallel,
+    plan,
     reporting,
     rules,
     shard,
@@ -159,6 +160,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     resolver, cat, options = prepare(args)
     run = resolver.run
     # Files one by one, then constants that travel across the Python modules of the set.
+    clean: list[str] = []  # files scanned clean, by name (a tree's run: no object for each)
     if gitscan_args.active(args):
         from linter import gitscan
 
@@ -166,10 +168,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         kept = gitscan.not_excluded(scope.results, resolver)
         results, changed, walked = kept, scope.changed, []
     else:
-        files = discovery.iter_files(paths, rules=resolver, force_exclude=args.force_exclude)
-        results = tree_scan.scan_all(shard.select(files, paths, args.shard), cat, options)
+        files = plan.of_paths(paths, rules=resolver, force_exclude=args.force_exclude)
+        results, clean = tree_scan.scan_tree(shard.select(files, paths, args.shard), cat, options)
         changed, walked = None, suppress.walked_folders(paths)
-    report = reporting.post_scan(args, resolver, cat, results, changed, walked)
+    report = reporting.post_scan(args, resolver, cat, results, changed, walked, clean)
     reporting.deliver(args, report, out, err)
 
     if report.failed:

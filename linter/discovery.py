@@ -120,7 +120,7 @@ def display_path(path: Path, cwd: Path) -> str:
     return safe_name(Path(rel).as_posix())
 
 
-def _shown_below(root: Path, cwd: Path) -> Callable[[str], str]:
+def shown_below(root: Path, cwd: Path) -> Callable[[str], str]:
     """`display_path` of the files below `root`: the folder's own display computed once, and
     each file's part below it appended. The same string, without the `relpath` and two Path
     objects per file that were most of a large tree's discovery time. A path not spelled
@@ -161,7 +161,7 @@ def _inside(folder: Path, root: Path) -> bool:
     return rel != os.pardir and not rel.startswith(os.pardir + os.sep)
 
 
-def _symlink_reason(link: str, root: str) -> str:
+def symlink_reason(link: str, root: str) -> str:
     """Why a symbolic link is not followed, in the words a user can act on."""
     target = os.path.realpath(link)
     if not os.path.exists(link):  # noqa: PTH110 (a str from scandir; hot path)
@@ -233,6 +233,80 @@ def skipped_folder(name: str, full: str, rules: Filter) -> bool:
 _by_name = attrgetter("name")
 
 
+# A folder to walk: as the walk spells it, absolute, and the `.gitignore` rules met above it.
+Folder = tuple[str, str, tuple[ignore_rules.PatternSet, ...]]
+
+
+class Walk:
+    """The walk of one tree, a folder at a time: `below` walks from a folder, `folder` lists
+    one, so that a run can hand out a tree's folders to several processes (`linter.plan`) and
+    put their files back in the order one walk gives."""
+
+    def __init__(self, root: Path, rules: Filter | None = None, gitignore: bool = False) -> None:
+        self.judge = rules or DefaultFilter(str(Path.cwd()))
+        self.real_root = os.path.realpath(root)
+        self.top = os.path.abspath(root)  # noqa: PTH100 (named by the user: walked even if a venv)
+        self.gitignore = gitignore
+        self.start: Folder = (str(root), self.top, ())  # spelled as Path spells it ("a/b")
+
+    def below(self, start: Folder) -> Iterator[str | Skipped]:
+        """Every file below `start` (a folder of this walk) in walk order, and the skips."""
+        stack = [start]
+        while stack:
+            found, subdirs = self.folder(stack.pop())
+            yield from found
+            stack.extend(reversed(subdirs))
+
+    def folder(self, folder: Folder) -> tuple[list[str | Skipped], list[Folder]]:
+        """One folder's files (by name) and skips, and its subfolders to walk (by name)."""
+        current, absolute, chain = folder
+        found: list[str | Skipped] = []
+        subdirs: list[Folder] = []
+        judge = self.judge
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=_by_name)
+        except OSError as exc:
+            reason = "permission denied" if isinstance(exc, PermissionError) else None
+            found.append(
+                Skipped(current, f"folder {reason or 'cannot be read: ' + str(exc.strerror)}")
+            )
+            return found, subdirs
+        if absolute != self.top and any(e.name == _VENV_MARK and e.is_file() for e in entries):
+            return found, subdirs  # a virtual environment (`is_venv`), known from the listing
+        if self.gitignore and any(e.name == ".gitignore" for e in entries):
+            read = ignore_rules.read_gitignore(absolute)
+            chain = (*chain, read) if read else chain
+        below_here = current != os.curdir
+        base = absolute if absolute.endswith(os.sep) else absolute + os.sep
+        judge_files = chain or judge.files_excluded_in(absolute)
+        for entry in entries:
+            try:
+                if not judge_files and entry.is_file(follow_symlinks=False):
+                    found.append(entry.path if below_here else entry.name)  # most end here
+                    continue
+                full = base + entry.name
+                is_dir = entry.is_dir(follow_symlinks=False)
+                if judge.excluded(full, is_dir) or (
+                    chain and ignore_rules.chain_excludes(chain, full, is_dir)
+                ):
+                    continue
+                if entry.is_symlink():
+                    found.append(Skipped(entry.path, symlink_reason(entry.path, self.real_root)))
+                elif is_dir:
+                    if entry.name not in VCS_DIRS:
+                        subdirs.append((entry.path if below_here else entry.name, full, chain))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(entry.path if below_here else entry.name)
+                else:  # reading a FIFO would block until a writer comes, a device never ends
+                    found.append(
+                        Skipped(entry.path, "not a regular file (a device, FIFO or socket)")
+                    )
+            except OSError as exc:
+                found.append(Skipped(entry.path, f"cannot be examined: {exc.strerror or exc}"))
+        return found, subdirs
+
+
 def walk(
     root: Path, rules: Filter | None = None, gitignore: bool = False
 ) -> Iterator[str | Skipped]:
@@ -244,52 +318,8 @@ def walk(
     `gitignore`, is what the `.gitignore` files met on the way ignore (git's own listing is
     used instead inside a repository: see `files_below`).
     """
-    judge = rules or DefaultFilter(str(Path.cwd()))
-    real_root = os.path.realpath(root)
-    start: tuple[ignore_rules.PatternSet, ...] = ()
-    top = os.path.abspath(root)  # noqa: PTH100 (named by the user: walked even if a venv)
-    stack = [(str(root), top, start)]
-    while stack:  # paths are strings spelled as Path spells them ("a/b", not "./a/b")
-        current, absolute, chain = stack.pop()
-        try:
-            with os.scandir(current) as listing:
-                entries = sorted(listing, key=_by_name)
-        except OSError as exc:
-            reason = "permission denied" if isinstance(exc, PermissionError) else None
-            yield Skipped(current, f"folder {reason or 'cannot be read: ' + str(exc.strerror)}")
-            continue
-        if absolute != top and any(e.name == _VENV_MARK and e.is_file() for e in entries):
-            continue  # a virtual environment (`is_venv`), known from the listing: no stat
-        if gitignore and any(e.name == ".gitignore" for e in entries):
-            found = ignore_rules.read_gitignore(absolute)
-            chain = (*chain, found) if found else chain
-        subdirs = []
-        below_here = current != os.curdir
-        base = absolute if absolute.endswith(os.sep) else absolute + os.sep
-        judge_files = chain or judge.files_excluded_in(absolute)
-        for entry in entries:
-            try:
-                if not judge_files and entry.is_file(follow_symlinks=False):
-                    yield entry.path if below_here else entry.name  # most entries end here
-                    continue
-                full = base + entry.name
-                is_dir = entry.is_dir(follow_symlinks=False)
-                if judge.excluded(full, is_dir) or (
-                    chain and ignore_rules.chain_excludes(chain, full, is_dir)
-                ):
-                    continue
-                if entry.is_symlink():
-                    yield Skipped(entry.path, _symlink_reason(entry.path, real_root))
-                elif is_dir:
-                    if entry.name not in VCS_DIRS:
-                        subdirs.append((entry.path if below_here else entry.name, full, chain))
-                elif entry.is_file(follow_symlinks=False):
-                    yield entry.path if below_here else entry.name
-                else:  # reading a FIFO would block until a writer comes, a device never ends
-                    yield Skipped(entry.path, "not a regular file (a device, FIFO or socket)")
-            except OSError as exc:
-                yield Skipped(entry.path, f"cannot be examined: {exc.strerror or exc}")
-        stack.extend(reversed(subdirs))
+    tree = Walk(root, rules, gitignore)
+    return tree.below(tree.start)
 
 
 def check_paths(paths: Sequence[str]) -> list[Path]:
@@ -309,7 +339,7 @@ def files_below(folder: Path, rules: Filter) -> Iterator[str | Skipped]:
     if gitignore:
         listed = git_files.ls_files(folder)
         if listed is not None:
-            return git_files.files(folder, listed, rules, files_below, _symlink_reason)
+            return git_files.files(folder, listed, rules, files_below, symlink_reason)
     return walk(folder, rules, gitignore)
 
 
@@ -344,7 +374,7 @@ def iter_files(
     seen: set[str] = set()
     given = list(paths)
     for path in given:
-        show = _shown_below(path, base)
+        show = shown_below(path, base)
         candidates: Iterator[str | Skipped]
         alone = len(given) == 1
         if path.is_dir():

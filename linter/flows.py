@@ -269,7 +269,7 @@ def follow(
 
 def upgrades(
     items: Sequence[FileRef | Skipped],
-    results: Sequence[FileResult],
+    results: Sequence[FileResult] | Mapping[int, FileResult],
     candidates: Iterable[int],
     max_bytes: int = sources.DEFAULT_MAX_BYTES,
     known: Mapping[str, Sequence[Constant]] | None = None,

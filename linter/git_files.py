@@ -12,7 +12,7 @@ no git on PATH, a folder outside any repository, a repository git refuses (`safe
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -184,6 +184,26 @@ def files(
             yield given
         else:
             yield Skipped(str(given), "not a regular file (a device, FIFO or socket)")
+
+
+def parts(
+    folder: Path,
+    listed: Listed,
+    rules: "Filter",
+    below: "Callable[[Path, Filter], Iterator[str | Skipped]]",
+    symlink_reason: Callable[[str, str], str],
+    want: int,
+) -> list[Callable[[], Iterable[str | Skipped]]]:
+    """`files` in `want` slices of git's list (`linter.plan`), in order: the first also says
+    which folders git could not read, or that it listed nothing."""
+    size = max(1, -(-len(listed.names) // want))
+    slices = [listed.names[start : start + size] for start in range(0, len(listed.names), size)]
+
+    def part(number: int, names: list[str]) -> Callable[[], Iterable[str | Skipped]]:
+        piece = Listed(names, listed.unreadable if number == 0 else [])
+        return lambda: files(folder, piece, rules, below, symlink_reason)
+
+    return [part(number, names) for number, names in enumerate(slices or [[]])]
 
 
 def _entries(folder: str) -> dict[str, os.DirEntry[str]] | None:

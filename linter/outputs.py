@@ -19,13 +19,13 @@ from __future__ import annotations
 import argparse
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from linter import baseline, sources
-from linter.findings import FileResult, Severity, Skipped
+from linter.findings import FileResult, Scanned, Severity, Skipped
 from linter.report import Report
 from linter.report import pieces as report_pieces
 
@@ -83,8 +83,12 @@ def check_arguments(args: argparse.Namespace) -> None:
         )
 
 
-def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[str, Any]:
-    """The Report's results and baseline fields: own files skipped, baselined findings hidden."""
+def after_scan(
+    args: argparse.Namespace, results: Sequence[FileResult], clean: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The Report's results and baseline fields: own files skipped, baselined findings hidden.
+    `clean`: report names of files scanned clean and not in `results` (`tree_scan.scan_tree`),
+    counted as such unless one is the tool's own (then it is a skip among the results)."""
     own = [name for name in (output_path(args), args.baseline) if name]
     # A file can only be one of the tool's own if its name ends like one: a string test per
     # file, and the full comparison for the few that pass it.
@@ -93,14 +97,21 @@ def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[
         kept = [_skip_own(r, own) if r.path.endswith(endings) else r for r in results]
     else:
         kept = list(results)
+    clean_count = len(clean)
+    if clean and _ends(clean, endings):
+        skips = [_skip_own(Scanned(name), own) for name in clean if name.endswith(endings)]
+        skips = [skip for skip in skips if isinstance(skip, Skipped)]
+        kept += skips
+        clean_count -= len(skips)
     if not args.baseline:
-        return {"results": kept}  # the Report makes the fingerprints when a format asks
+        return {"results": kept, "clean": clean_count}  # fingerprints: when a format asks
     try:
-        applied = baseline.apply(kept, args.baseline)
+        applied = baseline.apply(kept, args.baseline, clean)
     except baseline.BaselineError as exc:
         raise OutputError(str(exc)) from None
     return {
         "results": applied.results,
+        "clean": clean_count,
         "fingerprints": applied.fingerprints,
         "baselined": applied.baselined,
         "stale": applied.stale,
@@ -108,10 +119,15 @@ def after_scan(args: argparse.Namespace, results: Sequence[FileResult]) -> dict[
 
 
 def _any_ends(results: Sequence[FileResult], endings: tuple[str, ...]) -> bool:
-    """Whether a result's path may end with one of `endings`: the paths joined by newlines,
-    searched in C (a path that ends so is followed by a newline; one holding a newline can
-    only make this say yes), cheaper than asking each of a large tree's paths."""
-    text = "\n".join(map(_PATH, results)) + "\n"
+    """Whether a result's path may end with one of `endings` (`_ends`)."""
+    return _ends(map(_PATH, results), endings)
+
+
+def _ends(paths: Iterable[str], endings: tuple[str, ...]) -> bool:
+    """Whether a path may end with one of `endings`: the paths joined by newlines, searched
+    in C (a path that ends so is followed by a newline; one holding a newline can only make
+    this say yes), cheaper than asking each of a large tree's paths."""
+    text = "\n".join(paths) + "\n"
     return any(f"{ending}\n" in text for ending in endings)
 
 

@@ -49,15 +49,20 @@ def post_scan(
     results: list[FileResult],
     changed: Changed | None,
     walked: Sequence[str],
+    clean: Sequence[str] = (),
 ) -> Report:
     """The stages after the scan (a function of its own so `benchmarks/post.py` times what
     `check` runs): rule selection, suppressions, the tool's own files, fingerprints and the
-    baseline, and the report sorted out."""
+    baseline, and the report sorted out. `clean`: the report names of the files scanned
+    clean that `results` leave out (`tree_scan.scan_tree`)."""
+    clean = list(clean)  # a config file among them may get a result (`suppress.apply`)
     # Rules each file's config selects; then what the user accepted (comments, allow entries)
     # and FPA100-FPA102 judged for those rules, and the selection again for the results that
     # changed (for FPA100-FPA102).
-    results = suppressed(args, resolver, resolver.select_rules(results), walked)
-    staged = outputs.after_scan(args, results)  # own files skipped, baselined findings hidden
+    results = suppressed(args, resolver, resolver.select_rules(results), walked, clean)
+    staged = outputs.after_scan(
+        args, results, clean
+    )  # own files skipped, baselined findings hidden
     if changed is not None:  # --diff: fingerprints count every finding, the report not
         from linter import gitscan
 
@@ -71,8 +76,10 @@ def suppressed(
     resolver: config.Resolver,
     results: list[FileResult],
     walked: Sequence[str],
+    clean: list[str] | None = None,
 ) -> list[FileResult]:
-    """What comments and `allow` entries take out, FPA100-FPA102 added and selected."""
+    """What comments and `allow` entries take out, FPA100-FPA102 added and selected (`clean`:
+    see `suppress.apply`)."""
     return suppress.apply(
         results,
         resolver.allow_for,
@@ -80,6 +87,7 @@ def suppressed(
         require_reason=args.require_reason or resolver.run.require_reason,
         walked=walked if args.shard is None else [],
         then=resolver.select_one,
+        clean=clean,
     )
 
 

@@ -12,12 +12,13 @@ the files of its own shard.
 # below would compile each string annotation at every start-up (see linter/findings.py).
 import argparse
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from linter.discovery import FileRef
 from linter.findings import Skipped
+from linter.plan import Item, Plan
 
 
 class Shard(NamedTuple):
@@ -68,15 +69,18 @@ def relative_to_root(path: str | Path, roots: Sequence[Path]) -> str:
 
 
 def select(
-    items: Iterable[FileRef | Skipped], roots: Sequence[Path], shard: Shard | None
-) -> Iterator[FileRef | Skipped]:
-    """The items of `shard` (all of them when None), in their original order."""
+    items: Plan | Iterable[FileRef | Skipped], roots: Sequence[Path], shard: Shard | None
+) -> Plan:
+    """The items of `shard` (all of them when None), in their original order, as a plan
+    (whose units are narrowed where they are walked)."""
+    plan = items if isinstance(items, Plan) else Plan.of(items)
     if shard is None or shard.total == 1:
-        yield from items
-        return
-    want = shard.part - 1
-    for item in items:
+        return plan
+    want, total = shard.part - 1, shard.total
+
+    def mine(item: Item) -> bool:
         # A skip (a symlink, an unreadable folder) is listed by exactly one shard too.
-        key = relative_to_root(item.file, roots) if isinstance(item, FileRef) else item.path
-        if bucket(key, shard.total) == want:
-            yield item
+        key = item.path if isinstance(item, Skipped) else relative_to_root(item[0], roots)
+        return bucket(key, total) == want
+
+    return plan.where(mine)

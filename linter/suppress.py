@@ -20,6 +20,7 @@ an entry for another file would otherwise look unused on every commit.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
@@ -75,6 +76,7 @@ def apply(
     today: date | None = None,
     walked: Sequence[str] = (),
     then: Callable[[FileResult], FileResult] | None = None,
+    clean: list[str] | None = None,
 ) -> list[FileResult]:
     """Move suppressed findings aside and add FPA100 / FPA101 / FPA102 findings.
 
@@ -83,14 +85,17 @@ def apply(
     that ran (a set, or a function of a display path: for an `allow` entry, the path of its
     config file); `walked` the folders the run scanned whole. `then`, if given, is applied
     to each result this stage changes or adds (the CLI's rule selection, for the findings it
-    adds), so that the caller need not go over every result again.
+    adds), so that the caller need not go over every result again. `clean`: the report names
+    of files scanned clean and left out of `results` (`tree_scan.scan_tree`); their folders'
+    entries are judged too, and one that gets a finding about its entries (a config file) is
+    taken out of `clean`, in place, for its result.
     """
     active_for = active if callable(active) else (lambda _path: active)
     results = list(results)
     # Every entry of a scanned file's config, in order: did it match? A clean file counts
     # too (an entry for its folder is judged), but only its folder is asked, once per folder.
     entries: dict[AllowEntry, bool] = {}
-    for path in _one_per_folder(results):
+    for path in _one_per_folder(results, clean or ()):
         for entry in allow_for(path):
             entries.setdefault(entry, False)
     if today is None and any(e.expires is not None for e in entries):
@@ -112,19 +117,18 @@ def apply(
         for r in results
     ]
     meta = list(_judge_entries(entries, active_for, today, walked))
-    return _attach(out, meta, then)
+    return _attach(out, meta, then, clean)
 
 
-def _one_per_folder(results: Sequence[FileResult]) -> Iterable[str]:
+def _one_per_folder(results: Sequence[FileResult], clean: Iterable[str] = ()) -> Iterable[str]:
     """One scanned file's display path per folder, folders in the order of the results.
 
     The folder is the path before its last `/` (display paths use `/`), and `/` for a file
     at the root, which `x` (a file here, folder "") must not share. A string split, not
     `os.path.dirname`: this runs for every file of the tree."""
+    paths = itertools.chain((r.path for r in results if isinstance(r, Scanned)), clean)
     return {
-        ((path := r.path).rpartition("/")[0] or path[: path.startswith("/")]): path
-        for r in results
-        if isinstance(r, Scanned)
+        (path.rpartition("/")[0] or path[: path.startswith("/")]): path for path in paths
     }.values()
 
 
@@ -283,6 +287,7 @@ def _attach(
     results: list[FileResult],
     meta: list[Finding],
     then: Callable[[FileResult], FileResult] | None,
+    clean: list[str] | None = None,
 ) -> list[FileResult]:
     """Findings about config entries go to their config file's result (one is added when the
     file was not among the scanned ones: the config loader read it)."""
@@ -309,6 +314,18 @@ def _attach(
         result = results[number]
         assert isinstance(result, Scanned)
         results[number] = done(result._replace(findings=(*result.findings, *found)))
+    if extra and clean:  # a config file scanned clean: its result now carries the findings
+        wanted = {allow_match.absolute(path): path for path in extra}
+        promoted = {
+            name
+            for name in clean
+            if name.rpartition("/")[2] in names and allow_match.absolute(name) in wanted
+        }
+        if promoted:
+            clean[:] = [name for name in clean if name not in promoted]
+            for name in promoted:
+                path = wanted[allow_match.absolute(name)]
+                extra[name] = extra.pop(path) if path != name else extra[path]
     return results + [done(Scanned(path, tuple(found))) for path, found in extra.items()]
 
 

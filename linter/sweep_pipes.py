@@ -1,47 +1,58 @@
-"""A forked sweeper's two ends: the pipes, the messages on them, and the worker's loop.
+"""A forked sweeper's two ends: the queue of units, the pipes, their messages, the worker's loop.
 
-`linter.sweep_workers` decides what goes where; this module carries it. A chunk goes out as
-`begin, count, size` (8-byte integers) and `size` bytes of NUL-separated paths then report
-names; an answer comes back as `begin, count, size`, the `count` kept indices, and `size` bytes
-of pickled results. Writes to a worker never block (its answers are read meanwhile), so
-neither side can wait on the other for ever.
+`linter.sweep_workers` decides what goes where; this module carries it. Every process takes
+unit numbers from one queue (`claim`). A worker answers each unit with `UNIT, number, files,
+kept, size, pickled` (8-byte integers), the `kept` indices, `size` bytes of the unit's paths
+then report names (NUL-separated), and `pickled` bytes: its skips and the results of the files
+it kept. This process sends a worker a file of its own to scan as `unit, index, size` and
+`size` bytes (path NUL name), answered by `FILE, unit, index, 0, 0, pickled` and the result.
+Writes to a worker never wait without reading its answers, so neither side waits for ever.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from linter.sweep import Name, sweep
+from linter.sweep import sweep
 
 if TYPE_CHECKING:
-    from linter.sweep_workers import Convert, Sweeper
+    from linter.sweep_workers import Convert, Key, Part, Sweeper
 
+QUEUE_WORD = 4  # bytes per queued unit number (reads of up to PIPE_BUF bytes are atomic)
 _WORD = 8  # bytes per integer in the messages (array "q")
+_UNIT, _FILE = 0, 1
+_ANSWER = 6  # integers in an answer's header
+
+
+def claim(queue: int) -> int | None:
+    """The next unit number from the queue, or None when it is empty."""
+    taken = os.read(queue, QUEUE_WORD)
+    return int.from_bytes(taken, sys.byteorder) if taken else None
 
 
 class Worker:
-    """This process's end of one forked sweeper: its pipes, and the chunks it owes."""
+    """This process's end of one forked sweeper: its pipes, and the files it was sent."""
 
-    def __init__(
-        self, pid: int, tasks: int, answers: int, pending: dict[int, int], unwire: Convert
-    ) -> None:
+    claim = staticmethod(claim)
+
+    def __init__(self, pid: int, tasks: int, answers: int, owner: Sweeper) -> None:
         self.pid = pid
-        self.tasks = tasks  # files go out here
-        self.answers = answers  # kept indices and results come back here
-        self.pending = pending  # first index -> count, of each chunk not yet answered
-        self.kept: list[int] = []
-        self.done: dict[int, Any] = {}
+        self.tasks = tasks  # files of this process go out here
+        self.answers = answers  # parts and results come back here
+        self.tasks_out: dict[Key, None] = {}  # files sent, not yet answered
+        self.parts: dict[int, Part] = {}
+        self.done: dict[Key, Any] = {}
         self._received = bytearray()
-        self._unwire = unwire
+        self._unwire: Convert = owner.wire[1]
+        self._encoding = owner.encoding
 
     @classmethod
-    def start(
-        cls, owner: Sweeper, chunks: list[tuple[int, int]], siblings: Sequence[Worker]
-    ) -> Worker | None:
-        """Fork a worker that sweeps `chunks` of the owner's list, then what it is sent."""
+    def start(cls, owner: Sweeper, queue: int, siblings: Sequence[Worker]) -> Worker | None:
+        """Fork a worker that takes units from `queue`, and the files it is sent."""
         task_read, task_write = os.pipe()
         answer_read, answer_write = os.pipe()
         try:
@@ -57,7 +68,7 @@ class Worker:
                     sibling.close_fds()
                 os.close(task_write)
                 os.close(answer_read)
-                serve(owner, chunks, task_read, answer_write)
+                serve(owner, queue, task_read, answer_write)
                 code = 0
             finally:
                 os._exit(code)
@@ -65,15 +76,19 @@ class Worker:
         os.close(answer_write)
         os.set_blocking(answer_read, False)
         os.set_blocking(task_write, False)
-        return cls(pid, task_write, answer_read, dict(chunks), owner.wire[1])
+        return cls(pid, task_write, answer_read, owner)
 
-    def send(self, begin: int, count: int, payload: bytes) -> bool:
-        """Queue a chunk. While the pipe is full, the worker's answers are read: a worker
-        blocked writing a large answer (a file with thousands of findings) stops reading
-        its chunks, and waiting for it without reading would wait forever."""
+    def send(self, key: Key, path: str, display: str) -> bool:
+        """Send one file to scan. While the pipe is full, the worker's answers are read: a
+        worker blocked writing a large answer stops reading, and waiting for it without
+        reading would wait for ever. False when the worker is gone."""
         import select
 
-        view = memoryview(array("q", (begin, count, len(payload))).tobytes() + payload)
+        if self.tasks < 0:
+            return False
+        names, errors = self._encoding
+        payload = f"{path}\0{display}".encode(names, errors)
+        view = memoryview(array("q", (*key, len(payload))).tobytes() + payload)
         try:
             while view:
                 try:
@@ -81,15 +96,17 @@ class Worker:
                 except BlockingIOError:
                     readable, _, _ = select.select([self.answers], [self.tasks], [])
                     if readable and not self.collect():
-                        return False  # the worker is gone; `drain` sweeps what it owed
-        except OSError:  # BrokenPipeError: the worker died; `drain` sweeps what it owed
+                        return False
+        except OSError:  # BrokenPipeError: the worker died
             return False
-        self.pending[begin] = count
+        self.tasks_out[key] = None
         return True
 
     def collect(self) -> bool:
         """Read what the worker has answered so far (all of it, once `answers` blocks);
         False when it has closed its end."""
+        if self.answers < 0:
+            return False
         while True:
             try:
                 data = os.read(self.answers, 1 << 16)
@@ -102,40 +119,49 @@ class Worker:
             self._received += data
             self._unpack()
 
-    def drain(
-        self, sweep_here: Callable[[int, int], list[int]]
-    ) -> tuple[list[int], dict[int, Any]]:
-        """Every answer until the worker ends; what it never answered is swept here."""
-        os.set_blocking(self.answers, True)
-        self.collect()
-        os.close(self.answers)
-        self.answers = -1
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if os.waitstatus_to_exitcode(status) != 0 or self.pending:
-            for begin, count in sorted(self.pending.items()):
-                self.kept += sweep_here(begin, begin + count)
-            self.pending.clear()
-        return self.kept, self.done
+    def drain(self) -> tuple[dict[int, Part], dict[Key, Any], list[Key]]:
+        """Every answer until the worker ends: its parts, its results, and the files it was
+        sent and never answered (it died)."""
+        if self.answers >= 0:
+            os.set_blocking(self.answers, True)
+            self.collect()
+            os.close(self.answers)
+            self.answers = -1
+        if self.pid:
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+        return self.parts, self.done, list(self.tasks_out)
 
     def _unpack(self) -> None:
-        """An answer is `start, count, size` as 8-byte integers, the `count` kept indices,
-        then `size` bytes of pickled results (one per index, or none); a partial one waits."""
+        """Each complete answer in what was received; a partial one waits for the rest."""
+        from linter.sweep_workers import Part
+
         data = self._received
-        while len(data) >= 3 * _WORD:
-            begin, count, size = array("q", data[: 3 * _WORD])
-            indices_end = (3 + count) * _WORD
-            end = indices_end + size
+        while len(data) >= _ANSWER * _WORD:
+            kind, first, second, kept_count, size, pickled = array("q", data[: _ANSWER * _WORD])
+            kept_end = (_ANSWER + kept_count) * _WORD
+            end = kept_end + size + pickled
             if len(data) < end:
                 break
-            kept = list(array("q", data[3 * _WORD : indices_end]))
-            self.kept += kept
-            if size:
-                import pickle  # only once a worker has parsed a file
+            kept = list(array("q", data[_ANSWER * _WORD : kept_end]))
+            loaded: Any = None
+            if pickled:
+                import pickle  # only once a worker has parsed a file or met a skip
 
-                results = map(self._unwire, pickle.loads(data[indices_end:end]))
-                self.done.update(zip(kept, results, strict=True))
-            self.pending.pop(begin, None)
+                loaded = pickle.loads(data[kept_end + size : end])
+            if kind == _FILE:
+                self.done[(first, second)] = self._unwire(loaded)
+                self.tasks_out.pop((first, second), None)
+            else:
+                names, errors = self._encoding
+                fields = bytes(data[kept_end : kept_end + size]).decode(names, errors).split("\0")
+                count = second
+                paths, displays = (fields[:count], fields[count:]) if count else ([], [])
+                skips, results = loaded if loaded is not None else ([], None)
+                self.parts[first] = Part(paths, displays, skips, kept)
+                if results is not None:
+                    for index, result in zip(kept, results, strict=True):
+                        self.done[(first, index)] = self._unwire(result)
             del data[:end]
 
     def close_tasks(self) -> None:
@@ -168,47 +194,59 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _read_exact(fd: int, count: int) -> bytes:
-    parts = []
-    while count:
-        data = os.read(fd, count)
-        if not data:
-            raise EOFError
-        parts.append(data)
-        count -= len(data)
-    return b"".join(parts)
+def serve(owner: Sweeper, queue: int, tasks: int, answers: int) -> None:
+    """A worker's life: units from the queue (and, between two, the files this process
+    sent), then the files sent until the pipe closes."""
+    from linter.sweep_workers import split
 
-
-def serve(owner: Sweeper, chunks: list[tuple[int, int]], tasks: int, answers: int) -> None:
-    """A worker's life: its share of the inherited list, then chunks until the pipe closes."""
-    catalog, size, parse, wire = owner.catalog, owner.size, owner.parse, owner.wire[0]
-
+    catalog, size, parse, wire, plan = (
+        owner.catalog,
+        owner.size,
+        owner.parse,
+        owner.wire[0],
+        owner.plan,
+    )
     names, errors = owner.encoding
+    received = bytearray()
 
-    def shown(display: Name) -> str:  # decoded only for a kept file: most never are
-        return display if isinstance(display, str) else display.decode(names, errors)
+    def scan_sent() -> bool:
+        """Scan each complete file message received; False once the pipe is closed."""
+        while True:
+            try:
+                data = os.read(tasks, 1 << 16)
+            except BlockingIOError:
+                return True
+            if not data:
+                return False
+            received.extend(data)
+            while len(received) >= 3 * _WORD:
+                unit, index, length = array("q", received[: 3 * _WORD])
+                if len(received) < 3 * _WORD + length:
+                    break
+                fields = bytes(received[3 * _WORD : 3 * _WORD + length]).decode(names, errors)
+                del received[: 3 * _WORD + length]
+                path, _, display = fields.partition("\0")
+                assert parse is not None
+                import pickle
 
-    def answer(begin: int, paths: Sequence[Name], displays: Sequence[Name], offset: int) -> None:
-        kept = sweep(paths, catalog, size, offset, offset + len(displays))
-        blob = b""
-        if parse is not None and kept:
+                blob = pickle.dumps(wire(parse(path, display)), pickle.HIGHEST_PROTOCOL)
+                header = array("q", (_FILE, unit, index, 0, 0, len(blob))).tobytes()
+                _write_all(answers, header + blob)
+
+    os.set_blocking(tasks, False)
+    while (number := claim(queue)) is not None:
+        scan_sent()
+        paths, displays, skips = split(plan.items(number))
+        kept = sweep(paths, catalog, size)
+        results = [wire(parse(paths[k], displays[k])) for k in kept] if parse else None
+        blob = "\0".join(paths + displays).encode(names, errors)
+        pickled = b""
+        if skips or results:
             import pickle
 
-            results = [
-                wire(parse(os.fsdecode(paths[k]), shown(displays[k - offset]))) for k in kept
-            ]
-            blob = pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
-        shift = begin - offset
-        header = (begin, len(kept), len(blob), *(k + shift for k in kept))
-        _write_all(answers, array("q", header).tobytes() + blob)
-
-    for begin, count in chunks:
-        answer(begin, owner.paths, owner.displays[begin : begin + count], begin)
-    while True:
-        try:
-            header = _read_exact(tasks, 3 * _WORD)
-        except EOFError:
-            return
-        begin, count, length = array("q", header)
-        fields = _read_exact(tasks, length).split(b"\0")
-        answer(begin, fields[:count], fields[count:], 0)
+            pickled = pickle.dumps((skips, results), pickle.HIGHEST_PROTOCOL)
+        header = (_UNIT, number, len(paths), len(kept), len(blob), len(pickled), *kept)
+        _write_all(answers, array("q", header).tobytes() + blob + pickled)
+    os.set_blocking(tasks, True)
+    while scan_sent():
+        pass

@@ -1,46 +1,46 @@
-"""The sweep (`linter.sweep`) spread over forked processes while discovery walks the tree.
+"""The sweep (`linter.sweep`) over the units of a plan (`linter.plan`), on forked processes.
 
-Once a run has listed `FORK_AFTER` files, worker processes are forked: they inherit the list
-so far (nothing is pickled) and then receive further files in chunks over pipes while this
-process goes on walking, and they answer with the indices they kept and, for each, the file's
-whole result (`parse`, the engine's `scan_file`), so that the rare expensive files are parsed
-on every core too. When every worker is `_BACKLOG` chunks behind, this process sweeps a chunk
-itself, so the work balances whatever the machine; what such a chunk keeps goes to a worker,
-or waits for one (`_DEFER`) unless the tree is dense with IDs, when this process parses too.
+The unit numbers are queued in one pipe before the workers are forked; this process and
+each worker take the next number whenever they are free (a 4-byte read from a pipe is atomic
+on Linux), walk that unit, sweep its files and scan the ones the sweep keeps. So the walk,
+the reads and the parsing all share the cores, whatever the shape of the tree, and nothing
+is sent to a worker but the rare file this process kept: workers inherit the plan, and answer
+with each unit's files, the positions they kept and the results they made of them.
 
-A worker that dies, or fails to answer in full, has its unanswered chunks swept again here: a
-fork never costs an ID. Workers are forked on Linux only: Windows has no fork, and macOS
-forbids forking a process that may have touched its system frameworks; there the engine sweeps
-in one process (and `--jobs` parses in a pool). The pipes, their messages and the worker's
-loop are `linter.sweep_pipes`.
+A file this process keeps goes to a worker to be scanned: the first file of a kind costs a
+process its parser's imports (PyYAML, a tree-sitter grammar, the catalog's app table: 40-50
+ms in all), which a worker that met such files has paid already. Past `_DEFER` of them the
+tree is dense with IDs and this process scans what it keeps: the workers take units from
+the queue on their own, so nobody waits while it parses (kept for the end and dealt out,
+they made a 140 ms tail on a dense tree).
+
+A worker that dies, or fails to answer in full, costs nothing: the units it took and never
+answered are swept again here, and the files sent to it are scanned here. Workers are forked
+on Linux only: Windows has no fork, and macOS forbids forking a process that may have
+touched its system frameworks; there every unit is swept here (and `--jobs` parses in a
+pool). The pipes and the worker's loop are `linter.sweep_pipes`.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from linter.catalog import Catalog
+from linter.findings import Skipped
+from linter.plan import Item, Plan
 from linter.sweep import buffer_size, sweep
-from linter.sweep_pipes import Worker
+from linter.sweep_pipes import QUEUE_WORD, Worker
 
-FORK_AFTER = 1000  # files listed before forking pays (measured: README "Speed")
-CHUNK = 256  # files per message to a worker
-_BACKLOG = 3  # chunks a worker may have waiting before this process sweeps one itself
-# Kept files this process holds back, while workers are busy, rather than parse them itself:
-# the first file of a kind costs a process its parser's imports (PyYAML, a tree-sitter
-# grammar, the catalog's app table: 40-50 ms in all), which a worker that met such files
-# has paid already. Up to this many go to a worker whenever it takes a chunk, or at the end;
-# past it the tree is dense with IDs, and after the walk they are dealt out, one by one in
-# turn, to this process and every worker (parsing during the walk starved the worker of
-# chunks while this process spent 50 ms on one large file; sharing them on demand at the end
-# let it run dry as well, as this process looks for room only between two files).
-_DEFER = 16
+FORK_AFTER = 1000  # files a plan must hold (if known) before forking pays (README "Speed")
+_DEFER = 16  # files this process keeps that go to a worker; past them, it scans its own
 
 Parse = Callable[[str, str], Any]  # (path, display) -> the file's result, picklable
 Convert = Callable[[Any], Any]
+Key = tuple[int, int]  # (unit, index among the unit's files)
 
 
 def _same(value: Any) -> Any:
@@ -51,10 +51,60 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
+class Part:
+    """One unit swept: its files (as walked, and their report names), its skips with their
+    places among the unit's items, and the indices of the files the sweep kept. A plain
+    class: a NamedTuple compiles its string annotations at every start-up."""
+
+    __slots__ = ("displays", "kept", "paths", "skips")
+
+    def __init__(
+        self,
+        paths: list[str],
+        displays: list[str],
+        skips: list[tuple[int, Skipped]],
+        kept: list[int],
+    ) -> None:
+        self.paths = paths
+        self.displays = displays
+        self.skips = skips
+        self.kept = kept
+
+    def places(self) -> Sequence[int]:
+        """Each file's place among the unit's items (its skips come between them)."""
+        if not self.skips:
+            return range(len(self.paths))
+        skipped = {place for place, _ in self.skips}
+        total = len(self.paths) + len(self.skips)
+        return [place for place in range(total) if place not in skipped]
+
+    def items(self) -> list[Item]:
+        """The unit's items in order, as the plan gives them."""
+        files = zip(self.paths, self.displays, strict=True)
+        found: list[Item] = []
+        for place, skipped in self.skips:
+            found += itertools.islice(files, place - len(found))
+            found.append(skipped)
+        found += files
+        return found
+
+
+def split(items: list[Item]) -> tuple[list[str], list[str], list[tuple[int, Skipped]]]:
+    paths: list[str] = []
+    displays: list[str] = []
+    skips: list[tuple[int, Skipped]] = []
+    for place, item in enumerate(items):
+        if isinstance(item, Skipped):
+            skips.append((place, item))
+        else:
+            paths.append(item[0])
+            displays.append(item[1])
+    return paths, displays, skips
+
+
 class Sweeper:
-    """Files given one by one as discovery finds them (`add`); at the end (`finish`) the
-    kept indices, with the results the workers already made of them. `close` (also on error)
-    leaves no process behind."""
+    """`run(plan)`: every unit's `Part` and the results of the files kept (by `Key`).
+    `close` (also on error) leaves no process behind."""
 
     def __init__(
         self,
@@ -70,134 +120,96 @@ class Sweeper:
         # How a worker's results cross the pipe: `wire[0]` before pickling, `wire[1]` after
         # (pickle calls Python code for every object of a class; plain tuples it writes in C).
         self.wire = wire
-        self.paths: list[str] = []
-        self.displays: list[str] = []
-        # `processes` counts this one: it walks, and sweeps when the workers are behind.
-        # Measured on 2 cores, one worker beside it beat two (0.27 s against 0.30 s on 100 MB
-        # of few hits, 0.58 s against 0.61 s dense): three busy processes on two cores
-        # only traded places.
+        # `processes` counts this one. Measured on 2 cores, one worker beside it beat two
+        # (three busy processes on two cores only traded places).
         self._processes = processes - 1 if processes > 1 and can_fork() else 0
+        self.plan = Plan([], 0)
         self._workers: list[Worker] = []
-        self._sent = 0  # files handed out so far (to workers or swept here)
-        self._kept: list[int] = []
-        self._done: dict[int, Any] = {}
-        self._deferred: list[int] = []  # kept here, scanned later here or by a worker
-        # How names cross a worker's pipe (as bytes; the worker decodes those it keeps).
+        self._parts: dict[int, Part] = {}
+        self._done: dict[Key, Any] = {}
+        self._sent = 0  # kept files sent to a worker
+        # How names cross a pipe (as bytes: a name that is not valid UTF-8 survives).
         self.encoding = (sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
 
-    def add(self, path: str, display: str) -> None:
-        self.paths.append(path)
-        self.displays.append(display)
-        if self._workers:
-            if len(self.paths) - self._sent >= CHUNK:
-                self._hand_out(len(self.paths))
-        elif self._processes and len(self.paths) >= FORK_AFTER:
-            self._fork()
-
-    def finish(self) -> tuple[list[int], dict[int, Any]]:
-        """The kept indices, and the results the workers (or this process) made of them."""
-        if not self._workers:
-            kept = sweep(self.paths, self.catalog, self.size)
-            return kept, {}
-        if self._sent < len(self.paths):
-            self._hand_out(len(self.paths), here=True)
-        self._deal_out()
-        for worker in self._workers:
-            worker.close_tasks()
-        for worker in self._workers:
-            kept, done = worker.drain(self._sweep_here)
-            self._kept += kept
-            self._done.update(done)
-        self._workers = []
-        self._kept.sort()
-        return self._kept, self._done
-
-    def _deal_out(self) -> None:
-        """The deferred files: a few to the workers even when they are behind (the end is
-        near), many in turn to each worker and this process (`_DEFER`)."""
-        waiting, self._deferred = self._deferred, []
-        if not waiting:
-            return
-        mine: list[int] = []
-        if len(waiting) <= _DEFER:
-            mine = [index for index in waiting if not self._delegate(index, sys.maxsize)]
-        else:
-            shares = len(self._workers) + 1
-            for turn, index in enumerate(waiting):
-                worker = self._workers[turn % shares - 1] if turn % shares else None
-                if worker is None or not self._send(worker, index, index + 1):
-                    mine.append(index)
-        self._kept += self._parse_here(mine)
+    def run(self, plan: Plan) -> tuple[list[Part], dict[Key, Any]]:
+        self.plan = plan
+        count = len(plan.units)
+        known = plan.known
+        forked = bool(self._processes) and count > 1 and (known is None or known >= FORK_AFTER)
+        if forked:
+            queue = self._fork(count)
+            try:
+                while (number := Worker.claim(queue)) is not None:
+                    self._sweep_here(number, delegate=True)
+                    for worker in self._workers:
+                        worker.collect()
+            finally:
+                os.close(queue)
+            self._drain()
+        # Without workers, every unit (the caller scans what they keep); else what a dead
+        # worker took and never answered, scanned here.
+        for number in range(count):
+            if number not in self._parts:
+                self._sweep_here(number, scan=forked)
+        parts = [self._parts[number] for number in range(count)]
+        return parts, self._done
 
     def close(self) -> None:
         for worker in self._workers:
             worker.stop()
         self._workers = []
 
-    def _sweep_here(self, begin: int, stop: int, delegate: bool = False) -> list[int]:
-        """A chunk swept in this process (the workers are busy), and what it keeps scanned:
-        with `delegate`, each kept file goes to a worker that has room, as a chunk of its own,
-        or waits (`_DEFER`); else it is scanned here. Returns what was kept and scanned
-        here: a worker's answer brings the rest, `finish` the deferred."""
-        kept = sweep(self.paths, self.catalog, self.size, begin, stop)
-        if self.parse is None:
-            return kept
-        if not delegate:
-            return self._parse_here(kept)
-        self._deferred += [index for index in kept if not self._delegate(index)]
-        return []
-
-    def _parse_here(self, indices: list[int]) -> list[int]:
-        assert self.parse is not None
-        for index in indices:
-            self._done[index] = self.parse(self.paths[index], self.displays[index])
-        return indices
-
-    def _delegate(self, index: int, waiting: int | None = None) -> bool:
-        worker = self._room(waiting)
-        return worker is not None and self._send(worker, index, index + 1)
-
-    def _room(self, waiting: int | None = None) -> Worker | None:
-        """The worker with the fewest chunks waiting, if fewer than `waiting` (`_BACKLOG`)."""
-        for worker in self._workers:
-            worker.collect()
-        if not self._workers:
-            return None
-        idle = min(self._workers, key=lambda w: len(w.pending))
-        return idle if len(idle.pending) < (_BACKLOG if waiting is None else waiting) else None
-
-    def _send(self, worker: Worker, begin: int, upto: int) -> bool:
-        """Files `begin` to `upto` as one chunk: their paths, then their report names."""
-        names, errors = self.encoding
-        fields = self.paths[begin:upto] + self.displays[begin:upto]
-        return worker.send(begin, upto - begin, "\0".join(fields).encode(names, errors))
-
-    def _fork(self) -> None:
-        """Workers share out what is listed so far, by chunk, from the memory they inherit."""
-        listed = len(self.paths)
-        chunks = [(s, min(CHUNK, listed - s)) for s in range(0, listed, CHUNK)]
-        for number in range(self._processes):
-            worker = Worker.start(self, chunks[number :: self._processes], self._workers)
-            if worker is None:  # no fork today (out of processes)
+    def _fork(self, count: int) -> int:
+        """Queue every unit's number, then fork the workers that share the queue with this
+        process; returns the queue's reading end."""
+        queue, feed = os.pipe()
+        try:
+            numbers = b"".join(n.to_bytes(QUEUE_WORD, sys.byteorder) for n in range(count))
+            os.write(feed, numbers)  # at most `plan._MOST` units: 16 KiB, within a pipe's hold
+        finally:
+            os.close(feed)
+        for _ in range(self._processes):
+            worker = Worker.start(self, queue, self._workers)
+            if worker is None:  # no fork today (out of processes): this process does the rest
                 break
             self._workers.append(worker)
-        for number in range(len(self._workers), self._processes):  # what failed forks owned
-            for begin, count in chunks[number :: self._processes]:
-                self._kept += self._sweep_here(begin, begin + count)
-        self._sent = listed
-        if not self._workers:
-            self._processes = 0
+        return queue
 
-    def _hand_out(self, upto: int, here: bool = False) -> None:
-        begin = self._sent
-        self._sent = upto
-        worker = None if here else self._room()
-        if worker is None:  # every worker is behind (or the last chunk): swept here
-            self._kept += self._sweep_here(begin, upto, delegate=True)
-        elif not self._send(worker, begin, upto):  # the worker is gone: its part, here
-            self._kept += self._sweep_here(begin, upto)
-        elif 0 < len(self._deferred) <= _DEFER:  # it has room: they go now, not at the end
-            waiting, self._deferred = self._deferred, []
-            for index in waiting:
-                if not self._send(worker, index, index + 1):
-                    self._kept += self._parse_here([index])
+    def _sweep_here(self, number: int, delegate: bool = False, scan: bool = True) -> None:
+        """A unit swept here. What it keeps is scanned here (`parse`), or with `delegate`
+        sent to a worker while fewer than `_DEFER` were; not at all without `scan`."""
+        paths, displays, skips = split(self.plan.items(number))
+        kept = sweep(paths, self.catalog, self.size)
+        self._parts[number] = Part(paths, displays, skips, kept)
+        if self.parse is None or not scan:
+            return
+        for index in kept:
+            if not (delegate and self._sent < _DEFER and self._delegate((number, index))):
+                self._parse_here((number, index))
+
+    def _delegate(self, key: Key) -> bool:
+        """`key`'s file to the worker with the fewest files waiting, if any takes it."""
+        for worker in sorted(self._workers, key=lambda w: len(w.tasks_out)):
+            part = self._parts[key[0]]
+            if worker.send(key, part.paths[key[1]], part.displays[key[1]]):
+                self._sent += 1
+                return True
+        return False
+
+    def _parse_here(self, key: Key) -> None:
+        assert self.parse is not None
+        part = self._parts[key[0]]
+        self._done[key] = self.parse(part.paths[key[1]], part.displays[key[1]])
+
+    def _drain(self) -> None:
+        """Every worker's answers until it ends; the files sent to one that died, here."""
+        for worker in self._workers:
+            worker.close_tasks()
+        for worker in self._workers:
+            parts, done, unanswered = worker.drain()
+            self._parts.update(parts)
+            self._done.update(done)
+            for key in unanswered:
+                if key not in self._done:
+                    self._parse_here(key)
+        self._workers = []

@@ -290,7 +290,7 @@ def test_git_mode_lists_what_the_walk_lists(tmp_path_factory, alone, entries) ->
         listed = git_files.ls_files(root)
         assert listed is not None
         via_git = list(
-            git_files.files(root, listed, rules, discovery.files_below, discovery._symlink_reason)
+            git_files.files(root, listed, rules, discovery.files_below, discovery.symlink_reason)
         )
     finally:
         git_files._ALONE = default
@@ -314,7 +314,7 @@ def test_git_mode_looks_up_each_name_of_a_folder_it_cannot_list(git_repo, monkey
     rules = discovery.DefaultFilter(str(repo))
     listed = git_files.ls_files(repo)
     assert listed is not None
-    items = git_files.files(repo, listed, rules, discovery.files_below, discovery._symlink_reason)
+    items = git_files.files(repo, listed, rules, discovery.files_below, discovery.symlink_reason)
     assert _listing(repo, list(items)) == [
         ("file", "a.py"),
         ("file", "locked/b.py"),
@@ -322,7 +322,7 @@ def test_git_mode_looks_up_each_name_of_a_folder_it_cannot_list(git_repo, monkey
         (
             "skip",
             "locked/link.py: "
-            + discovery._symlink_reason(str(repo / "locked" / "link.py"), str(repo.resolve())),
+            + discovery.symlink_reason(str(repo / "locked" / "link.py"), str(repo.resolve())),
         ),
     ]
 

@@ -17,7 +17,7 @@ from helpers import AZ_CLI, AZ_PS
 from test_cli import run
 
 from linter import catalog as catalog_module
-from linter import discovery, engine, flows, module_paths, scanners, sweep_workers, tree_scan
+from linter import discovery, engine, flows, module_paths, plan, scanners, sweep_workers, tree_scan
 from linter.findings import Scanned
 
 CAT = catalog_module.load()
@@ -233,7 +233,7 @@ def test_flows(
     jobs: int,
 ) -> None:
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 1)
-    monkeypatch.setattr(sweep_workers, "CHUNK", 1)
+    monkeypatch.setattr(plan, "CHUNK", 1)
     where, rule, text = expected
     found = findings(tree(tmp_path, files), jobs=jobs)
     assert found[where][0] == rule

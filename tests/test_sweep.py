@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linter import catalog as catalog_module
-from linter import discovery, engine, sweep, sweep_pipes, sweep_workers, tree_scan
+from linter import discovery, engine, plan, sweep, sweep_pipes, sweep_workers, tree_scan
 from linter.findings import Scanned
 
 CATALOG = catalog_module.load()
@@ -81,14 +81,13 @@ def test_the_sweep_settles_only_what_the_full_scan_finds_clean(
     jobs: int,
 ) -> None:
     """Same results (findings, notes, skips, suppression comments) with and without it; with
-    two processes the workers fork after 3 files and take chunks of 2."""
+    two processes the workers fork past 3 files and take units of 2."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 3)
-    monkeypatch.setattr(sweep_workers, "CHUNK", 2)
+    monkeypatch.setattr(plan, "CHUNK", 2)
     root = tmp_path_factory.mktemp("sweep")
     refs = write_tree(root, files)
     options = engine.ScanOptions(jobs=jobs)
-    _, swept, _, _ = tree_scan.swept(refs, CATALOG, options)
-    assert swept == full_scan(refs, options)
+    assert tree_scan.swept(refs, CATALOG, options).every() == full_scan(refs, options)
 
 
 @pytest.mark.parametrize(
@@ -183,14 +182,22 @@ def sweeper_run(
     parse: sweep_workers.Parse | None = None,
     shown: Callable[[str], str] = str,
 ) -> tuple[list[int], dict[int, Any]]:
-    """The files given one by one, as the engine gives them: (kept indices, parsed results)."""
+    """The files as a plan of units of `plan.CHUNK`: (kept indices, parsed results by index)."""
+    refs = [discovery.FileRef(name, shown(name)) for name in names]
     sweeper = sweep_workers.Sweeper(CATALOG, 0, processes, parse)
     try:
-        for name in names:
-            sweeper.add(name, shown(name))
-        return sweeper.finish()
+        parts, done = sweeper.run(plan.Plan.of(refs))
     finally:
         sweeper.close()
+    kept: list[int] = []
+    results: dict[int, Any] = {}
+    start = 0
+    for number, part in enumerate(parts):
+        kept += [start + index for index in part.kept]
+        results.update({start + k: done[(number, k)] for k in part.kept if (number, k) in done})
+        start += len(part.paths)
+    assert start == len(names)
+    return kept, results
 
 
 @FORKS
@@ -198,19 +205,23 @@ def sweeper_run(
 def test_forked_workers_keep_what_one_process_keeps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
 ) -> None:
-    """Inherited share, chunks over pipes, chunks swept here when workers lag: one answer."""
+    """Units taken from one queue by every process: one answer."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 50)
-    monkeypatch.setattr(sweep_workers, "CHUNK", 16)
+    monkeypatch.setattr(plan, "CHUNK", 16)
     names, expected = many(tmp_path, 1500)
     assert sweeper_run(names, processes)[0] == sorted(expected)
 
 
-def _worker_dies_after_its_first_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A forked worker answers its first inherited chunk, then exits without another word."""
+def _worker_dies_after_its_first_unit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker answers the first unit it takes, then exits without another word."""
     real = sweep_pipes.serve
 
-    def dies(owner, chunks, tasks, answers):  # type: ignore[no-untyped-def]
-        real(owner, chunks[:1], os.open(os.devnull, os.O_RDONLY), answers)
+    def dies(owner, queue, tasks, answers):  # type: ignore[no-untyped-def]
+        one, feed = os.pipe()
+        taken = os.read(queue, sweep_pipes.QUEUE_WORD)
+        os.write(feed, taken)
+        os.close(feed)
+        real(owner, one, os.open(os.devnull, os.O_RDONLY), answers)
         os._exit(3)
 
     monkeypatch.setattr(sweep_pipes, "serve", dies)
@@ -218,10 +229,11 @@ def _worker_dies_after_its_first_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @FORKS
 def test_a_worker_that_dies_costs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Its unanswered chunks are swept by the parent: no ID lost, no process left behind."""
+    """The units it took and never answered are swept by the parent: no ID lost, no process
+    left behind."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 50)
-    monkeypatch.setattr(sweep_workers, "CHUNK", 16)
-    _worker_dies_after_its_first_chunk(monkeypatch)
+    monkeypatch.setattr(plan, "CHUNK", 16)
+    _worker_dies_after_its_first_unit(monkeypatch)
     names, expected = many(tmp_path, 800)
     assert sweeper_run(names, 2)[0] == sorted(expected)
     with pytest.raises(ChildProcessError):
@@ -245,7 +257,7 @@ def test_a_large_tree_reports_the_same_with_and_without_workers(tmp_path: Path) 
 
 def test_clean_files_get_an_empty_result(tmp_path: Path) -> None:
     refs = write_tree(tmp_path, [("a.py", b"x = 1\n"), ("b.py", f'c = "{AZ_CLI}"\n'.encode())])
-    _, results, _, _ = tree_scan.swept(refs, CATALOG, engine.ScanOptions(jobs=1))
+    results = tree_scan.swept(refs, CATALOG, engine.ScanOptions(jobs=1)).every()
     assert results[0] == Scanned(refs[0].display)
     assert isinstance(results[1], Scanned)
     assert results[1].findings
@@ -297,34 +309,37 @@ def test_the_scanned_code_s_own_warnings_stay_out_of_the_output(tmp_path: Path) 
 # Run in a child process: a deadlock must fail the test, not hang the suite.
 _DEADLOCK_SCRIPT = """
 import sys
-from pathlib import Path
-from linter import catalog, sweep_workers
+from linter import catalog, discovery, plan, sweep_workers
 
 sweep_workers.FORK_AFTER = 8
-sweep_workers.CHUNK = 8
-sweep_workers._BACKLOG = 1000  # every chunk goes to a worker
+sweep_workers._DEFER = 100_000  # every file this process keeps goes to the worker
 names = sys.argv[1:]
 
 def big(path, display):  # an answer far larger than a pipe holds
     return display.encode() * 2000
 
+refs = [discovery.FileRef(name, name) for name in names]
 sweeper = sweep_workers.Sweeper(catalog.load(), 0, 2, big)
 try:
-    for name in names:
-        sweeper.add(name, name)
-    kept, done = sweeper.finish()
+    parts, done = sweeper.run(plan.Plan.of(refs, 8))
 finally:
     sweeper.close()
-assert kept == list(range(len(names))), kept
-assert done == {n: name.encode() * 2000 for n, name in enumerate(names)}
+paths = [path for part in parts for path in part.paths]
+assert paths == names
+assert all(part.kept == list(range(len(part.paths))) for part in parts)
+expected = {}
+for number, part in enumerate(parts):
+    for index, name in enumerate(part.paths):
+        expected[(number, index)] = name.encode() * 2000
+assert done == expected
 print("ok")
 """
 
 
 @FORKS
 def test_large_answers_and_long_paths_never_deadlock(tmp_path: Path) -> None:
-    """A worker writing a large answer stops reading its chunks; with long paths the chunk
-    pipe fills, and the parent must keep reading answers while it waits to write more.
+    """A worker writing a large answer stops reading the files sent to it; with long paths
+    that pipe fills, and the parent must keep reading answers while it waits to write more.
     Regression: both sides blocked on a full pipe, for ever."""
     folder = tmp_path / ("d" * 200) / ("e" * 200)
     folder.mkdir(parents=True)
@@ -348,15 +363,15 @@ def test_large_answers_and_long_paths_never_deadlock(tmp_path: Path) -> None:
 
 
 @FORKS
-@pytest.mark.parametrize("backlog", [1, 2, 3])
+@pytest.mark.parametrize("defer", [0, 2, 1000])
 def test_files_kept_here_are_scanned_once_here_or_by_a_worker(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backlog: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defer: int
 ) -> None:
-    """This process sweeps chunks when the worker is behind, and hands what they keep to the
-    worker when it has room: every kept file comes back once, with its own result."""
+    """What this process keeps goes to the worker (up to `_DEFER` files) or is scanned here:
+    every kept file comes back once, with its own result."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 20)
-    monkeypatch.setattr(sweep_workers, "CHUNK", 8)
-    monkeypatch.setattr(sweep_workers, "_BACKLOG", backlog)
+    monkeypatch.setattr(sweep_workers, "_DEFER", defer)
+    monkeypatch.setattr(plan, "CHUNK", 8)
     names, expected = many(tmp_path, 1200)
 
     def parse(path: str, display: str) -> tuple[str, int]:
@@ -374,7 +389,7 @@ def test_names_that_are_not_ascii_cross_to_the_worker_intact(
     """Paths go to a worker as bytes (an undecodable name included) and come back as the
     same strings, so the worker opens the file the walk found and reports it by its name."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 2)
-    monkeypatch.setattr(sweep_workers, "CHUNK", 2)
+    monkeypatch.setattr(plan, "CHUNK", 2)
     folder = os.fsencode(tmp_path)
     raw = [b"caf\xc3\xa9.py", b"bad\xff.py", "日本.py".encode(), b"plain.py"] * 3
     names = []
@@ -392,21 +407,19 @@ def test_names_that_are_not_ascii_cross_to_the_worker_intact(
 
 
 def _parsed_where(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defer: int, backlog: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defer: int
 ) -> tuple[list[int], dict[int, int]]:
-    """Kept files with many chunks swept here (the worker is `backlog` chunks behind, or
-    never takes one with 0): the indices this process's own sweeps kept, and the process
-    that scanned each kept file."""
+    """Kept files in units swept by both processes: the indices this process's own sweeps
+    kept, and the process that scanned each kept file."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 20)
-    monkeypatch.setattr(sweep_workers, "CHUNK", 8)
-    monkeypatch.setattr(sweep_workers, "_BACKLOG", backlog)
     monkeypatch.setattr(sweep_workers, "_DEFER", defer)
+    monkeypatch.setattr(plan, "CHUNK", 8)
     here: list[int] = []
     real_sweep = sweep.sweep
 
     def recording(*args: Any) -> list[int]:
         kept = real_sweep(*args)
-        here.extend(kept)  # in a forked worker this list is the worker's copy
+        here.extend(kept)  # this process's own units only (a worker sweeps in sweep_pipes)
         return kept
 
     monkeypatch.setattr(sweep_workers, "sweep", recording)
@@ -425,10 +438,10 @@ def _parsed_where(
 def test_a_few_files_kept_here_are_scanned_by_the_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Files with IDs are rare in most trees: the ones this process's sweeps keep wait for
-    the worker (which has imported the parsers), even at the end when it is behind."""
-    here, done = _parsed_where(tmp_path, monkeypatch, defer=1000, backlog=1)
-    assert here, "this process swept no chunk holding a kept file: the test proves nothing"
+    """Files with IDs are rare in most trees: the ones this process's sweeps keep go to the
+    worker (which has imported the parsers), so this process imports none."""
+    here, done = _parsed_where(tmp_path, monkeypatch, defer=1000)
+    assert here, "this process swept no unit holding a kept file: the test proves nothing"
     assert all(pid != os.getpid() for pid in done.values())
 
 
@@ -436,19 +449,19 @@ def test_a_few_files_kept_here_are_scanned_by_the_worker(
 def test_past_the_deferred_limit_this_process_scans_its_kept_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A tree dense with IDs while the worker is behind: this process parses what its own
-    sweeps keep, the deferred files included, so the parsing is shared."""
-    here, done = _parsed_where(tmp_path, monkeypatch, defer=2, backlog=0)
+    """A tree dense with IDs: past `_DEFER` files sent, this process parses what its own
+    sweeps keep, so the parsing is shared."""
+    here, done = _parsed_where(tmp_path, monkeypatch, defer=2)
     assert len(here) > 2
     assert any(pid == os.getpid() for pid in done.values())
 
 
 _FOLLOW_SCRIPT = """
 import sys
-from linter import cli, sweep_workers
+from linter import cli, plan, sweep_workers
 
 sweep_workers.FORK_AFTER = 8
-sweep_workers.CHUNK = 8
+plan.CHUNK = 8
 code = cli.main(["check", "-q", "--no-cache", "--format", "json", sys.argv[1]])
 print(code, "linter.flows" in sys.modules)
 """
@@ -496,31 +509,33 @@ def test_a_file_with_many_findings_crosses_the_pipe_whole(
     """A data file's thousands of findings travel from the worker as plain rows (past
     `tree_scan._WIRE_FROM`) and are rebuilt here: the same result as scanning it in this process."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 4)
-    monkeypatch.setattr(sweep_workers, "CHUNK", 4)
-    monkeypatch.setattr(sweep_workers, "_BACKLOG", 1000)  # every chunk goes to the worker
+    monkeypatch.setattr(plan, "CHUNK", 4)
+    # This process takes no unit: the worker sweeps and scans them all.
+    monkeypatch.setattr(sweep_workers.Worker, "claim", staticmethod(lambda queue: None))
     ids = [AZ_CLI, OFFICE]
     rows = ",\n".join(f'  "{ids[n % 2]}": "app {n}"' for n in range(count))
     files = [("a.py", b"x = 1\n")] * 8 + [("data.json", f"{{\n{rows}\n}}\n".encode())]
     files += [("b.py", f'import msal\nmsal.PublicClientApplication("{AZ_CLI}")\n'.encode())]
     refs = write_tree(tmp_path, files)
     options = engine.ScanOptions(jobs=2)
-    _, results, _, scanned = tree_scan.swept(refs, CATALOG, options)
-    assert scanned == [8, 9]
+    run = tree_scan.swept(refs, CATALOG, options)
+    assert [position for position, _ in run.kept()] == [8, 9]
+    results = run.every()
     assert results == full_scan(refs, options)
     assert len(results[8].findings) == count
 
 
 @FORKS
-@pytest.mark.parametrize("defer", [2, 1000], ids=["dealt-out", "all-to-the-worker"])
-def test_deferred_files_sent_to_a_dead_worker_are_scanned_here(
+@pytest.mark.parametrize("defer", [2, 1000], ids=["some-to-the-worker", "all-to-the-worker"])
+def test_files_sent_to_a_dead_worker_are_scanned_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, defer: int
 ) -> None:
-    """The worker dies after its first chunk: what this process deferred to it (sent at the
-    end, or dealt out) and never got back is scanned here, each file once."""
+    """The worker dies after its first unit: what this process sent it and never got back
+    is scanned here, each file once."""
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 50)
-    monkeypatch.setattr(sweep_workers, "CHUNK", 16)
     monkeypatch.setattr(sweep_workers, "_DEFER", defer)
-    _worker_dies_after_its_first_chunk(monkeypatch)
+    monkeypatch.setattr(plan, "CHUNK", 16)
+    _worker_dies_after_its_first_unit(monkeypatch)
     names, expected = many(tmp_path, 1500)
 
     def parse(path: str, display: str) -> str:

@@ -66,12 +66,13 @@ class Report(Value):
         fingerprints: Mapping[Finding, str] | None = None,
         baselined: int = 0,
         stale: int = 0,
+        clean: int = 0,
     ) -> None:
         set_field(self, "results", results)
         set_field(self, "tool_version", tool_version)
         set_field(self, "catalog_version", catalog_version)
         set_field(self, "remediation", remediation)
-        found = _sort_out(self, results)
+        found = _sort_out(self, results, clean)
         set_field(self, "findings", tuple(sorted(found, key=SORT_KEY)))
         if not fingerprints:  # computed when a format first shows one, of the findings only
             fingerprints = fingerprint_module.Lazy(self._carrying)
@@ -113,15 +114,16 @@ class Report(Value):
         return Counter(f.rule for f in self.findings)
 
 
-def _sort_out(report: Report, results: Sequence[FileResult]) -> list[Finding]:
+def _sort_out(report: Report, results: Sequence[FileResult], clean: int) -> list[Finding]:
     """Set `report`'s derived parts from one pass over every result (the rest of the work is
-    over the few results it keeps); return the findings, unsorted."""
+    over the few results it keeps); return the findings, unsorted. `clean`: files scanned
+    clean that `results` leave out (the compact form of a large tree's run)."""
     kept = [
         r for r in results if not isinstance(r, Scanned) or r.findings or r.notes or r.suppressed
     ]
     carrying = [r for r in kept if isinstance(r, Scanned)]
     parts = {
-        "files_scanned": len(results) - (len(kept) - len(carrying)),
+        "files_scanned": clean + len(results) - (len(kept) - len(carrying)),
         "_carrying": carrying,
         "_skipped": sorted((r for r in kept if isinstance(r, Skipped)), key=lambda r: r.path),
         "_failed": sorted((r for r in kept if isinstance(r, Failed)), key=lambda r: r.path),
