@@ -9,9 +9,10 @@ client IDs live.
 
 from __future__ import annotations
 
+import bisect
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from operator import attrgetter
+from collections.abc import Iterable, Iterator, Sequence
+from operator import attrgetter, methodcaller
 from pathlib import Path
 from typing import Protocol
 
@@ -120,36 +121,54 @@ def display_path(path: Path, cwd: Path) -> str:
     return safe_name(Path(rel).as_posix())
 
 
-def shown_below(root: Path, cwd: Path) -> Callable[[str], str]:
+class Shown:
     """`display_path` of the files below `root`: the folder's own display computed once, and
     each file's part below it appended. The same string, without the `relpath` and two Path
     objects per file that were most of a large tree's discovery time. A path not spelled
-    below `root` (as a walk and git's listing spell them) takes the long way."""
-    top = os.fspath(root)
-    prefix = top if top.endswith(os.sep) else top + os.sep
-    shown = display_path(root, cwd)
-    head = "" if shown == "." else shown if shown.endswith("/") else shown + "/"
-    # Path(".") / "a" is "a": below the current folder, any relative path is spelled below it.
-    here = top == os.curdir
-    # Relative and not above: on POSIX, the first test alone (str methods, not posixpath's).
-    not_below = (os.sep, os.pardir + os.sep, *((os.altsep,) if os.altsep else ()))
-    posix = os.name == "posix"
-    # A folder shown absolute is outside the working directory; if that is inside it, the
-    # files there are shown relative, so each takes the long way.
-    fast = not Path(shown).is_absolute() or not _inside(cwd, root)
+    below `root` (as a walk and git's listing spell them) takes the long way. `many` names a
+    list at once: below the current folder on POSIX, printable names are their own display
+    (the same list comes back)."""
 
-    def show(text: str) -> str:
-        if not fast:
-            return display_path(Path(text), cwd)
-        if text.startswith(prefix):
-            rest = text[len(prefix) :]
-        elif here and not text.startswith(not_below) and (posix or not os.path.isabs(text)):  # noqa: PTH117
+    def __init__(self, root: Path, cwd: Path) -> None:
+        self.cwd = cwd
+        top = os.fspath(root)
+        self.prefix = top if top.endswith(os.sep) else top + os.sep
+        shown = display_path(root, cwd)
+        self.head = "" if shown == "." else shown if shown.endswith("/") else shown + "/"
+        # Path(".") / "a" is "a": below the current folder, any relative path is spelled below it.
+        self.here = top == os.curdir
+        # Relative and not above: on POSIX, the first test alone (str methods, not posixpath's).
+        self.not_below = (os.sep, os.pardir + os.sep, *((os.altsep,) if os.altsep else ()))
+        self.posix = os.name == "posix"
+        # A folder shown absolute is outside the working directory; if that is inside it, the
+        # files there are shown relative, so each takes the long way.
+        self.fast = not Path(shown).is_absolute() or not _inside(cwd, root)
+
+    def __call__(self, text: str) -> str:
+        if not self.fast:
+            return display_path(Path(text), self.cwd)
+        if text.startswith(self.prefix):
+            rest = text[len(self.prefix) :]
+        elif (
+            self.here
+            and not text.startswith(self.not_below)
+            and (self.posix or not os.path.isabs(text))  # noqa: PTH117
+        ):
             rest = text
         else:
-            return display_path(Path(text), cwd)
-        return head + safe_name(rest if os.sep == "/" else rest.replace(os.sep, "/"))
+            return display_path(Path(text), self.cwd)
+        return self.head + safe_name(rest if os.sep == "/" else rest.replace(os.sep, "/"))
 
-    return show
+    def many(self, texts: list[str]) -> list[str]:
+        if self.fast and self.here and self.posix and not self.head:
+            joined = "\0" + "\0".join(texts)  # each name's start, found in C
+            if "".join(texts).isprintable() and "\0/" not in joined and "\0../" not in joined:
+                return texts
+        return [self(text) for text in texts]
+
+
+def shown_below(root: Path, cwd: Path) -> Shown:
+    return Shown(root, cwd)
 
 
 def _inside(folder: Path, root: Path) -> bool:
@@ -253,14 +272,28 @@ class Walk:
         """Every file below `start` (a folder of this walk) in walk order, and the skips."""
         stack = [start]
         while stack:
-            found, subdirs = self.folder(stack.pop())
-            yield from found
+            files, skips, subdirs = self.folder(stack.pop())
+            yield from _merged(files, skips)
             stack.extend(reversed(subdirs))
 
-    def folder(self, folder: Folder) -> tuple[list[str | Skipped], list[Folder]]:
-        """One folder's files (by name) and skips, and its subfolders to walk (by name)."""
+    def collect(self, start: Folder) -> tuple[list[str], list[tuple[int, Skipped]]]:
+        """`below` as lists: the files, and each skip with its place among all the items."""
+        paths: list[str] = []
+        skips: list[tuple[int, Skipped]] = []
+        stack = [start]
+        while stack:
+            files, found, subdirs = self.folder(stack.pop())
+            if found:
+                start_at = len(paths) + len(skips)
+                skips += [(start_at + place, skipped) for place, skipped in found]
+            paths += files
+            stack.extend(reversed(subdirs))
+        return paths, skips
+
+    def folder(self, folder: Folder) -> tuple[list[str], list[tuple[int, Skipped]], list[Folder]]:
+        """One folder's files (by name), its skips (with their places among its items), and
+        its subfolders to walk (by name)."""
         current, absolute, chain = folder
-        found: list[str | Skipped] = []
         subdirs: list[Folder] = []
         judge = self.judge
         try:
@@ -268,22 +301,30 @@ class Walk:
                 entries = sorted(listing, key=_by_name)
         except OSError as exc:
             reason = "permission denied" if isinstance(exc, PermissionError) else None
-            found.append(
-                Skipped(current, f"folder {reason or 'cannot be read: ' + str(exc.strerror)}")
-            )
-            return found, subdirs
-        if absolute != self.top and any(e.name == _VENV_MARK and e.is_file() for e in entries):
-            return found, subdirs  # a virtual environment (`is_venv`), known from the listing
-        if self.gitignore and any(e.name == ".gitignore" for e in entries):
+            why = f"folder {reason or 'cannot be read: ' + str(exc.strerror)}"
+            return [], [(0, Skipped(current, why))], subdirs
+        if absolute != self.top and _named(entries, _VENV_MARK, True):
+            return [], [], subdirs  # a virtual environment (`is_venv`), known from the listing
+        if self.gitignore and _named(entries, ".gitignore", False):
             read = ignore_rules.read_gitignore(absolute)
             chain = (*chain, read) if read else chain
         below_here = current != os.curdir
         base = absolute if absolute.endswith(os.sep) else absolute + os.sep
         judge_files = chain or judge.files_excluded_in(absolute)
+        if not judge_files:  # most folders: files and folders only, no name judged
+            regular = list(filter(_is_file, entries))
+            folders = list(filter(_is_dir, entries))
+            if len(regular) + len(folders) == len(entries):
+                for entry in folders:
+                    full = base + entry.name
+                    if entry.name not in VCS_DIRS and not judge.excluded(full, True):
+                        subdirs.append((entry.path if below_here else entry.name, full, chain))
+                return list(map(_PATH if below_here else _by_name, regular)), [], subdirs
+        found: list[str | Skipped] = []
         for entry in entries:
             try:
                 if not judge_files and entry.is_file(follow_symlinks=False):
-                    found.append(entry.path if below_here else entry.name)  # most end here
+                    found.append(entry.path if below_here else entry.name)
                     continue
                 full = base + entry.name
                 is_dir = entry.is_dir(follow_symlinks=False)
@@ -304,7 +345,35 @@ class Walk:
                     )
             except OSError as exc:
                 found.append(Skipped(entry.path, f"cannot be examined: {exc.strerror or exc}"))
-        return found, subdirs
+        files = [item for item in found if type(item) is str]
+        skips = [(place, item) for place, item in enumerate(found) if isinstance(item, Skipped)]
+        return files, skips, subdirs
+
+
+_PATH = attrgetter("path")
+_is_file = methodcaller("is_file", follow_symlinks=False)
+_is_dir = methodcaller("is_dir", follow_symlinks=False)
+
+
+def _named(entries: list[os.DirEntry[str]], name: str, is_file: bool) -> bool:
+    """Whether the sorted `entries` hold `name` (a file, if `is_file`): a binary search, not a
+    look at every entry of every folder."""
+    at = bisect.bisect_left(entries, name, key=_by_name)
+    return at < len(entries) and entries[at].name == name and (not is_file or entries[at].is_file())
+
+
+def _merged(files: list[str], skips: list[tuple[int, Skipped]]) -> Iterator[str | Skipped]:
+    if not skips:
+        yield from files
+        return
+    remaining = iter(files)
+    count = 0
+    for place, skipped in skips:
+        for _ in range(place - count):
+            yield next(remaining)
+        yield skipped
+        count = place + 1
+    yield from remaining
 
 
 def walk(

@@ -11,6 +11,7 @@ give exactly what one walk gives.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -21,7 +22,10 @@ from linter.findings import Skipped
 
 # A file (as walked, and its report name), or what the walk did not scan, with the reason.
 Item = tuple[str, str] | Skipped
-Unit = Callable[[], list[Item]]
+# A unit's items as lists: the files as walked, their report names (often the same list),
+# and the skips, each with its place among the unit's items.
+Listing = tuple[list[str], list[str], list[tuple[int, Skipped]]]
+Unit = Callable[[], Listing]
 
 CHUNK = 256  # files per unit of a plain list
 UNITS = 64  # units a folder's walk or git's listing is cut into, at least (if it has them)
@@ -38,20 +42,24 @@ class Plan:
         self.units = units
         self.known = known
 
-    def items(self, number: int) -> list[Item]:
+    def listing(self, number: int) -> Listing:
         return self.units[number]()
+
+    def items(self, number: int) -> list[Item]:
+        """The n-th unit's items in order."""
+        return items_of(*self.units[number]())
 
     def __iter__(self) -> Iterator[FileRef | Skipped]:
         """The files and skips of every unit in order, as `discovery.iter_files` gives them."""
-        for unit in self.units:
-            for item in unit():
+        for number in range(len(self.units)):
+            for item in self.items(number):
                 yield item if isinstance(item, Skipped) else FileRef(*item)
 
     def where(self, keep: Callable[[Item], bool]) -> Plan:
         """The same units with only the items `keep` accepts (`--shard`)."""
 
         def narrowed(unit: Unit) -> Unit:
-            return lambda: [item for item in unit() if keep(item)]
+            return lambda: _listing([item for item in items_of(*unit()) if keep(item)])
 
         return Plan([narrowed(unit) for unit in self.units], self.known)
 
@@ -63,11 +71,35 @@ class Plan:
         items: list[Item] = [r if isinstance(r, Skipped) else (r.file, r.display) for r in refs]
         parts = [items[start : start + size] for start in range(0, len(items), size)]
         files = sum(1 for item in items if not isinstance(item, Skipped))
-        return cls([_fixed(part) for part in parts], files)
+        return cls([_fixed(_listing(part)) for part in parts], files)
 
 
-def _fixed(part: list[Item]) -> Unit:
-    return lambda: part
+def items_of(paths: list[str], displays: list[str], skips: list[tuple[int, Skipped]]) -> list[Item]:
+    """A listing's items in order."""
+    files = zip(paths, displays, strict=True)
+    found: list[Item] = []
+    for place, skipped in skips:
+        found += itertools.islice(files, place - len(found))
+        found.append(skipped)
+    found += files
+    return found
+
+
+def _listing(items: list[Item]) -> Listing:
+    paths: list[str] = []
+    displays: list[str] = []
+    skips: list[tuple[int, Skipped]] = []
+    for place, item in enumerate(items):
+        if isinstance(item, Skipped):
+            skips.append((place, item))
+        else:
+            paths.append(item[0])
+            displays.append(item[1])
+    return paths, displays, skips
+
+
+def _fixed(listing: Listing) -> Unit:
+    return lambda: listing
 
 
 def of_paths(
@@ -86,14 +118,14 @@ def of_paths(
     judge = rules or discovery.DefaultFilter(str(base))
     show = discovery.shown_below(root, base)
 
-    def named(part: Callable[[], Iterable[str | Skipped]]) -> Unit:
-        def unit() -> list[Item]:
-            return [
-                (found, show(found))
-                if type(found) is str
-                else Skipped(discovery.display_path(Path(found.path), base), found.reason)  # type: ignore[union-attr]
-                for found in part()
+    def named(part: Callable[[], tuple[list[str], list[tuple[int, Skipped]]]]) -> Unit:
+        def unit() -> Listing:
+            files, skips = part()
+            shown = [
+                (place, Skipped(discovery.display_path(Path(s.path), base), s.reason))
+                for place, s in skips
             ]
+            return files, show.many(files), shown
 
         return unit
 
@@ -101,9 +133,10 @@ def of_paths(
     return Plan([named(part) for part in parts], known)
 
 
-def _parts(
-    folder: Path, rules: Filter, want: int
-) -> tuple[list[Callable[[], Iterable[str | Skipped]]], int | None]:
+Collect = Callable[[], tuple[list[str], list[tuple[int, Skipped]]]]
+
+
+def _parts(folder: Path, rules: Filter, want: int) -> tuple[list[Collect], int | None]:
     """A folder's files in parts, as `discovery.files_below` chooses between git's listing
     and a walk; with how many files they hold, if known."""
     gitignore = rules.respect_gitignore(os.path.abspath(folder))  # noqa: PTH100
@@ -113,48 +146,75 @@ def _parts(
             parts = git_files.parts(
                 folder, listed, rules, discovery.files_below, discovery.symlink_reason, want
             )
-            return parts, len(listed.names)
+            return [_collected(part) for part in parts], len(listed.names)
     return _walk_parts(discovery.Walk(folder, rules, gitignore), want)
 
 
-def _walk_parts(
-    tree: discovery.Walk, want: int
-) -> tuple[list[Callable[[], Iterable[str | Skipped]]], int | None]:
+def _collected(part: Callable[[], Iterable[str | Skipped]]) -> Collect:
+    def collect() -> tuple[list[str], list[tuple[int, Skipped]]]:
+        files: list[str] = []
+        skips: list[tuple[int, Skipped]] = []
+        for found in part():
+            if type(found) is str:
+                files.append(found)
+            else:
+                assert isinstance(found, Skipped)
+                skips.append((len(files) + len(skips), found))
+        return files, skips
+
+    return collect
+
+
+class _Listed:
+    """A folder's own files and skips, listed while the walk was cut."""
+
+    __slots__ = ("files", "skips")
+
+    def __init__(self, files: list[str], skips: list[tuple[int, Skipped]]) -> None:
+        self.files = files
+        self.skips = skips
+
+
+def _walk_parts(tree: discovery.Walk, want: int) -> tuple[list[Collect], int | None]:
     """The walk cut into subtrees: folders are listed a level at a time, each replaced in
     place by its own files and its subfolders (which keeps the walk's order), until there are
     `want` subtrees or none left. Known: the count of files, when the tree ran out first."""
-    parts: list[list[str | Skipped] | discovery.Folder] = [tree.start]
+    parts: list[_Listed | discovery.Folder] = [tree.start]
     while True:
-        folders = sum(1 for part in parts if isinstance(part, tuple))
+        folders = sum(1 for part in parts if not isinstance(part, _Listed))
         if not folders or folders >= want:
             break
-        expanded: list[list[str | Skipped] | discovery.Folder] = []
+        expanded: list[_Listed | discovery.Folder] = []
         for part in parts:
-            if isinstance(part, tuple):
-                found, subdirs = tree.folder(part)
-                if found:
-                    expanded.append(found)
-                expanded += subdirs
-            else:
+            if isinstance(part, _Listed):
                 expanded.append(part)
+                continue
+            files, skips, subdirs = tree.folder(part)
+            if files or skips:
+                expanded.append(_Listed(files, skips))
+            expanded += subdirs
         parts = expanded
-    units: list[Callable[[], Iterable[str | Skipped]]] = []
+    units: list[Collect] = []
+    known: int | None = 0
     for part in parts:
-        if isinstance(part, tuple):
+        if not isinstance(part, _Listed):
             units.append(_subtree(tree, part))
+            known = None
+        elif part.skips:  # rare (links, unreadable folders): one unit, places kept
+            units.append(_fixed_files(part.files, part.skips))
         else:  # a folder's own files, in units of CHUNK (a flat folder of 10k files)
-            units += [_fixed_names(part[at : at + CHUNK]) for at in range(0, len(part), CHUNK)]
-    listed = [part for part in parts if not isinstance(part, tuple)]
-    if len(listed) < len(parts):
-        return units, None
-    return units, sum(1 for part in listed for found in part if not isinstance(found, Skipped))
+            files = part.files
+            units += [
+                _fixed_files(files[at : at + CHUNK], []) for at in range(0, len(files), CHUNK)
+            ]
+        if known is not None and isinstance(part, _Listed):
+            known += len(part.files)
+    return units, known
 
 
-def _subtree(
-    tree: discovery.Walk, folder: discovery.Folder
-) -> Callable[[], Iterable[str | Skipped]]:
-    return lambda: tree.below(folder)
+def _subtree(tree: discovery.Walk, folder: discovery.Folder) -> Collect:
+    return lambda: tree.collect(folder)
 
 
-def _fixed_names(part: list[str | Skipped]) -> Callable[[], Iterable[str | Skipped]]:
-    return lambda: part
+def _fixed_files(files: list[str], skips: list[tuple[int, Skipped]]) -> Collect:
+    return lambda: (files, skips)

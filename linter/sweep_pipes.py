@@ -6,6 +6,8 @@ kept, size, pickled` (8-byte integers), the `kept` indices, `size` bytes of the 
 then report names (NUL-separated), and `pickled` bytes: its skips and the results of the files
 it kept. This process sends a worker a file of its own to scan as `unit, index, size` and
 `size` bytes (path NUL name), answered by `FILE, unit, index, 0, 0, pickled` and the result.
+A unit whose report names are its paths (`discovery.Shown.many`) sends them once, as
+`UNIT_NAMED_AS_WALKED`.
 Writes to a worker never wait without reading its answers, so neither side waits for ever.
 """
 
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
 QUEUE_WORD = 4  # bytes per queued unit number (reads of up to PIPE_BUF bytes are atomic)
 _WORD = 8  # bytes per integer in the messages (array "q")
-_UNIT, _FILE = 0, 1
+_UNIT, _FILE, _UNIT_NAMED_AS_WALKED = 0, 1, 2  # the last: report names are the paths
 _ANSWER = 6  # integers in an answer's header
 
 
@@ -156,7 +158,12 @@ class Worker:
                 names, errors = self._encoding
                 fields = bytes(data[kept_end : kept_end + size]).decode(names, errors).split("\0")
                 count = second
-                paths, displays = (fields[:count], fields[count:]) if count else ([], [])
+                if not count:
+                    paths, displays = [], []
+                elif kind == _UNIT_NAMED_AS_WALKED:
+                    paths = displays = fields
+                else:
+                    paths, displays = fields[:count], fields[count:]
                 skips, results = loaded if loaded is not None else ([], None)
                 self.parts[first] = Part(paths, displays, skips, kept)
                 if results is not None:
@@ -197,8 +204,6 @@ def _write_all(fd: int, data: bytes) -> None:
 def serve(owner: Sweeper, queue: int, tasks: int, answers: int) -> None:
     """A worker's life: units from the queue (and, between two, the files this process
     sent), then the files sent until the pipe closes."""
-    from linter.sweep_workers import split
-
     catalog, size, parse, wire, plan = (
         owner.catalog,
         owner.size,
@@ -236,16 +241,18 @@ def serve(owner: Sweeper, queue: int, tasks: int, answers: int) -> None:
     os.set_blocking(tasks, False)
     while (number := claim(queue)) is not None:
         scan_sent()
-        paths, displays, skips = split(plan.items(number))
+        paths, displays, skips = plan.listing(number)
         kept = sweep(paths, catalog, size)
         results = [wire(parse(paths[k], displays[k])) for k in kept] if parse else None
-        blob = "\0".join(paths + displays).encode(names, errors)
+        same = displays is paths  # `Shown.many`: names printable below the current folder
+        blob = "\0".join(paths if same else paths + displays).encode(names, errors)
         pickled = b""
         if skips or results:
             import pickle
 
             pickled = pickle.dumps((skips, results), pickle.HIGHEST_PROTOCOL)
-        header = (_UNIT, number, len(paths), len(kept), len(blob), len(pickled), *kept)
+        kind = _UNIT_NAMED_AS_WALKED if same else _UNIT
+        header = (kind, number, len(paths), len(kept), len(blob), len(pickled), *kept)
         _write_all(answers, array("q", header).tobytes() + blob + pickled)
     os.set_blocking(tasks, True)
     while scan_sent():

@@ -23,7 +23,6 @@ pool). The pipes and the worker's loop are `linter.sweep_pipes`.
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -31,7 +30,7 @@ from typing import Any
 
 from linter.catalog import Catalog
 from linter.findings import Skipped
-from linter.plan import Item, Plan
+from linter.plan import Item, Plan, items_of
 from linter.sweep import buffer_size, sweep
 from linter.sweep_pipes import QUEUE_WORD, Worker
 
@@ -80,26 +79,7 @@ class Part:
 
     def items(self) -> list[Item]:
         """The unit's items in order, as the plan gives them."""
-        files = zip(self.paths, self.displays, strict=True)
-        found: list[Item] = []
-        for place, skipped in self.skips:
-            found += itertools.islice(files, place - len(found))
-            found.append(skipped)
-        found += files
-        return found
-
-
-def split(items: list[Item]) -> tuple[list[str], list[str], list[tuple[int, Skipped]]]:
-    paths: list[str] = []
-    displays: list[str] = []
-    skips: list[tuple[int, Skipped]] = []
-    for place, item in enumerate(items):
-        if isinstance(item, Skipped):
-            skips.append((place, item))
-        else:
-            paths.append(item[0])
-            displays.append(item[1])
-    return paths, displays, skips
+        return items_of(self.paths, self.displays, self.skips)
 
 
 class Sweeper:
@@ -178,7 +158,7 @@ class Sweeper:
     def _sweep_here(self, number: int, delegate: bool = False, scan: bool = True) -> None:
         """A unit swept here. What it keeps is scanned here (`parse`), or with `delegate`
         sent to a worker while fewer than `_DEFER` were; not at all without `scan`."""
-        paths, displays, skips = split(self.plan.items(number))
+        paths, displays, skips = self.plan.listing(number)
         kept = sweep(paths, self.catalog, self.size)
         self._parts[number] = Part(paths, displays, skips, kept)
         if self.parse is None or not scan:

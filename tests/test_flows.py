@@ -516,3 +516,29 @@ def test_each_run_looks_at_the_files_afresh(tmp_path: Path) -> None:
     assert rule_at(tmp_path, "config.py:1:11") == "FPA002"
     tree(tmp_path, {"auth.py": USE})
     assert rule_at(tmp_path, "config.py:1:11") == "FPA001"
+
+
+def test_a_scanned_python_file_is_parsed_once_for_its_constants(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a file is scanned, the cross-module pass looks for its constants in the tree the
+    scanner made (`parse_quietly` keeps the last one), not in a second parse."""
+    import ast
+
+    from linter.scanners import python_depth
+
+    (tmp_path / "settings.py").write_text(f'CLIENT_ID = "{AZ_CLI}"\nOTHER = 1\n')
+    ref = discovery.FileRef(tmp_path / "settings.py", "settings.py")
+    parses: list[str] = []
+    real = ast.parse
+
+    def counted(source: str, *args: object, **kwargs: object) -> ast.Module:
+        parses.append(source)
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(python_depth.ast, "parse", counted)
+    result = engine.scan_file(ref, CAT, engine.ScanOptions())
+    found = flows.constants_of(ref, result, engine.ScanOptions().max_bytes)
+    assert found and [c.name for c in found] == ["CLIENT_ID"]
+    assert len(parses) == 1
+    assert python_depth.parse_quietly("x = 2\n") is not python_depth.parse_quietly("x = 3\n")
