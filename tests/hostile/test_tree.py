@@ -179,32 +179,32 @@ def test_a_missing_path_is_a_usage_error_on_one_line(tmp_path: Path) -> None:
     assert result.stderr == "first-party-lint: error: no such file or directory: no\\nsuch.py\n"
 
 
-# Acts on a file the moment discovery hands it to the engine: the widest window a race has.
+# Acts on a file the moment a unit of the plan is listed, before any process reads it: the
+# widest window a race has.
 RACE = """
 import os, sys
-from linter import cli, discovery
-from linter.findings import Skipped
-walk = discovery.iter_files
-def iter_files(paths, cwd=None, **kw):
-    for ref in walk(paths, cwd, **kw):
-        if not isinstance(ref, Skipped):
-            name = ref.path.name
-            if name == "gone.ts":
-                os.remove(ref.path)
-            elif name == "emptied.ts":
-                open(ref.path, "w").close()
-            elif name == "grown.ts":
-                with open(ref.path, "a") as f:
-                    f.write("x" * (2 * 1024 * 1024))
-            elif name == "now-a-folder.ts":
-                os.remove(ref.path); os.mkdir(ref.path)
-            elif name == "now-a-fifo.ts":
-                os.remove(ref.path); os.mkfifo(ref.path)
-            elif name == "now-binary.ts":
-                with open(ref.path, "wb") as f:
-                    f.write(b"\\x00" * 100)
-        yield ref
-discovery.iter_files = iter_files
+from linter import cli, plan
+listing = plan.Plan.listing
+def changed(self, number):
+    paths, displays, skips = listing(self, number)
+    for path in paths:
+        name = os.path.basename(path)
+        if name == "gone.ts":
+            os.remove(path)
+        elif name == "emptied.ts":
+            open(path, "w").close()
+        elif name == "grown.ts":
+            with open(path, "a") as f:
+                f.write("x" * (2 * 1024 * 1024))
+        elif name == "now-a-folder.ts":
+            os.remove(path); os.mkdir(path)
+        elif name == "now-a-fifo.ts":
+            os.remove(path); os.mkfifo(path)
+        elif name == "now-binary.ts":
+            with open(path, "wb") as f:
+                f.write(b"\\x00" * 100)
+    return paths, displays, skips
+plan.Plan.listing = changed
 sys.exit(cli.main(sys.argv[1:]))
 """
 
