@@ -346,7 +346,8 @@ def _tree(args: argparse.Namespace, root: Path, size: float, density: float, big
 
 
 def _count(root: Path) -> tuple[int, int]:
-    files = [p for p in root.rglob("*") if p.is_file()]
+    """Files and bytes, git's own folder left out (no tool here reads it)."""
+    files = [p for p in root.rglob("*") if p.is_file() and ".git" not in p.relative_to(root).parts]
     return len(files), sum(p.stat().st_size for p in files)
 
 

@@ -23,6 +23,11 @@ _YOUNG = 100_000  # allocations between young collections (CPython's default: 70
 
 
 def main() -> int:
+    import sys
+
+    from linter import git_prefetch
+
+    git_prefetch.start(sys.argv[1:])  # git's file list, on the other core during the imports
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from linter import git_prefetch
 from linter.findings import Skipped
 
 if TYPE_CHECKING:
@@ -32,57 +33,39 @@ class Listed(NamedTuple):
     unreadable: list[tuple[str, str]]  # (relative folder, git's reason)
 
 
-def _may_be_in_repository(folder: Path) -> bool:
-    """Whether git could find a repository for `folder`: a `.git` (folder or file) in it or
-    above, or GIT_DIR set. Outside any repository this spares starting git (and importing
-    subprocess): a few ms of every scan of a plain folder."""
-    if os.environ.get("GIT_DIR"):
-        return True
-    current = os.path.abspath(folder)  # noqa: PTH100
-    while True:
-        if os.path.lexists(os.path.join(current, ".git")):  # noqa: PTH118
-            return True
-        parent = os.path.dirname(current)  # noqa: PTH120
-        if parent == current:
-            return False
-        current = parent
-
-
 def ls_files(folder: Path) -> Listed | None:
     """git's list of the project's files below `folder`, or None to fall back to a walk."""
-    if not _may_be_in_repository(folder):
+    if not git_prefetch.in_repository(str(folder)):
         return None
-    import subprocess  # here: a hook given file names never lists a folder
-
-    try:
-        done = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(folder),
-                "ls-files",
-                "-z",
-                "--cached",
-                "--others",
-                "--exclude-standard",
-            ],
-            capture_output=True,
-            timeout=_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):  # no git, or git hanging on a broken repo
+    prefetched = git_prefetch.take(os.path.abspath(folder))  # noqa: PTH100
+    if prefetched is not None:  # started with the process (linter.git_prefetch)
+        answer = prefetched.result(_TIMEOUT)
+        prefetched.stop()
+    else:
+        answer = _run(["git", "-C", str(folder), *git_prefetch.COMMAND])
+    if answer is None or answer[0] != 0:  # not a repository (128), or one git will not read
         return None
-    if done.returncode != 0:  # not a repository (128), or one git will not read
-        return None
-    listed = dict.fromkeys(os.fsdecode(done.stdout).split("\0"))  # a conflict lists a name 3x
+    _code, stdout, stderr = answer
+    listed = dict.fromkeys(os.fsdecode(stdout).split("\0"))  # a conflict lists a name 3x
     listed.pop("", None)
     names = sorted(listed, key=walk_order)
     unreadable = []
-    for line in done.stderr.decode("utf-8", "replace").splitlines():
+    for line in stderr.decode("utf-8", "replace").splitlines():
         match = re.search(_UNREADABLE, line)
         if match:
             unreadable.append((match.group(1).rstrip("/"), match.group(2)))
     return Listed(names, unreadable)
+
+
+def _run(command: list[str]) -> tuple[int, bytes, bytes] | None:
+    """git's exit status, stdout and stderr; None when it cannot run or hangs."""
+    import subprocess  # here: a hook given file names never lists a folder
+
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):  # no git, or git hanging on a broken repo
+        return None
+    return done.returncode, done.stdout, done.stderr
 
 
 def walk_order(name: str) -> str:

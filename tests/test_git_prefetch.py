@@ -1,0 +1,118 @@
+"""git's file list asked for at start-up (linter.git_prefetch): used when the run lists that
+folder, identical to asking git then, never started where no listing follows, and never left
+running."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from git_env import git, git_env
+from helpers import AZ_CLI, ROOT
+
+from linter import git_files, git_prefetch
+
+LINUX = pytest.mark.skipif(
+    not hasattr(os, "memfd_create"), reason="prefetched where memory files exist (Linux)"
+)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    env = git_env(tmp_path)
+    for key in [k for k in os.environ if k.startswith("GIT_")]:
+        monkeypatch.delenv(key)
+    for key, value in env.items():
+        if key.startswith("GIT_"):
+            monkeypatch.setenv(key, value)
+    root = tmp_path / "repo"
+    (root / "src").mkdir(parents=True)
+    git(root, "init", "-q", env=env)
+    (root / "src" / "a.py").write_text(f'CLIENT_ID = "{AZ_CLI}"\n')
+    (root / "b.txt").write_text("x\n")
+    (root / "ignored.log").write_text("x\n")
+    (root / ".gitignore").write_text("*.log\n")
+    git(root, "add", "src/a.py", ".gitignore", env=env)  # b.txt stays untracked
+    monkeypatch.chdir(root)
+    yield root
+    git_prefetch.stop()
+
+
+@LINUX
+@pytest.mark.parametrize("argv", [["check"], ["check", "."], ["check", "-q", "."], ["baseline"]])
+def test_the_listing_git_gives_at_start_is_the_one_it_gives_later(
+    repo: Path, argv: list[str]
+) -> None:
+    expected = git_files.ls_files(Path())
+    git_prefetch.start(argv)
+    assert len(git_prefetch._running) == 1
+    assert git_files.ls_files(Path()) == expected
+    assert expected is not None
+    assert sorted(expected.names) == [".gitignore", "b.txt", "src/a.py"]
+    assert git_prefetch._running == []  # taken once
+
+
+@LINUX
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["check", "src/a.py"], id="a-named-file"),
+        pytest.param(["check", "--staged"], id="staged"),
+        pytest.param(["check", "--diff=HEAD", "."], id="diff"),
+        pytest.param(["check", "--no-respect-gitignore", "."], id="every-file"),
+        pytest.param(["history"], id="another-command"),
+        pytest.param([], id="no-command"),
+    ],
+)
+def test_no_git_is_started_where_no_listing_follows(repo: Path, argv: list[str]) -> None:
+    git_prefetch.start(argv)
+    assert git_prefetch._running == []
+
+
+@LINUX
+def test_nothing_is_started_outside_a_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    if git_prefetch.in_repository("."):
+        pytest.skip("the temporary folder is inside a repository")
+    git_prefetch.start(["check", "."])
+    assert git_prefetch._running == []
+
+
+@LINUX
+def test_a_wrong_guess_is_stopped_and_reaped(repo: Path) -> None:
+    git_prefetch.start(["check", "."])
+    listed = git_files.ls_files(Path("src"))  # another folder: git runs again, for it
+    assert listed is not None and listed.names == ["a.py"]
+    assert len(git_prefetch._running) == 1
+    git_prefetch.stop()
+    assert git_prefetch._running == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+@LINUX
+def test_the_command_line_run_reports_the_same_with_the_prefetch(repo: Path) -> None:
+    """Through `python -m linter` (which prefetches) and the CLI in a child without it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = ["check", "--no-cache", "--format", "json", "."]
+    plain = "import sys; from linter import cli; sys.exit(cli.main())"
+    with_it = subprocess.run(
+        [sys.executable, "-m", "linter", *command],
+        capture_output=True, text=True, env=env, check=False, timeout=120,
+    )  # fmt: skip
+    without = subprocess.run(
+        [sys.executable, "-c", plain, *command],
+        capture_output=True, text=True, env=env, check=False, timeout=120,
+    )  # fmt: skip
+    assert with_it.returncode == without.returncode == 1, with_it.stderr
+    assert json.loads(with_it.stdout) == json.loads(without.stdout)
+    paths = [f["path"] for f in json.loads(with_it.stdout)["findings"]]
+    assert paths == ["src/a.py"]
