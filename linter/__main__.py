@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from linter.entry import main
+from linter.entry import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -7,12 +7,14 @@ everywhere. `python -X importtime` names every module the process imported.
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import AZ_CLI
+from helpers import AZ_CLI, ROOT
 
 # What a run over clean files must not load, each with the reason it is not needed there.
 NOT_ON_THE_CLEAN_PATH = {
@@ -96,11 +98,12 @@ real, builtins.compile = builtins.compile, watched
 
 def _watched_run(folder: Path, watch: str, report: str) -> str:
     """The CLI run as its script runs it (`check` on clean files) after `watch` set up, and
-    the line the f-string `report` makes of what it saw (written at exit, even on error)."""
+    the line the f-string `report` makes of what it saw (written at exit, even on error, by
+    an `atexit` handler: the entry point leaves without returning)."""
     script = (
-        f"import runpy, sys\n{watch}\nsys.argv[0] = 'first-party-lint'\ntry:\n"
-        f"    runpy.run_module('linter', run_name='__main__')\n"
-        f"finally:\n    sys.stderr.write(f{report!r} + '\\n')\n"
+        f"import atexit, runpy, sys\n{watch}\nsys.argv[0] = 'first-party-lint'\n"
+        f"atexit.register(lambda: sys.stderr.write(f{report!r} + '\\n'))\n"
+        f"runpy.run_module('linter', run_name='__main__')\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, "check", *_clean_files(folder)],
@@ -187,3 +190,39 @@ def test_other_commands_load_their_own_modules(
     tmp_path: Path, args: tuple[str, ...], module: str
 ) -> None:
     assert module in imported(tmp_path, *args)
+
+
+_LEAVES = """
+import atexit, sys
+atexit.register(lambda: sys.stderr.write("atexit ran\\n"))
+if sys.argv[1] == "profiled":
+    sys.setprofile(lambda *args: None)
+sys.argv[1:] = ["check", "--format", "json", "."]
+from linter.entry import run
+code = run()
+sys.setprofile(None)
+print("returned", code)
+raise SystemExit(code)
+"""
+
+
+@pytest.mark.parametrize("mode", ["plain", "profiled"])
+def test_the_entry_point_leaves_without_teardown_unless_watched(tmp_path: Path, mode: str) -> None:
+    """The process exits from the entry point with the run's code, its output flushed and
+    `atexit` handlers run; under a profiler or tracer the entry point returns instead, so
+    that they can report."""
+    (tmp_path / "a.py").write_text(f'CLIENT_ID = "{AZ_CLI}"\n')
+    done = subprocess.run(
+        [sys.executable, "-c", _LEAVES, mode],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "atexit ran" in done.stderr
+    out = done.stdout
+    assert out.endswith("returned 1\n") == (mode == "profiled")
+    assert json.loads(out.removesuffix("returned 1\n"))["findings"][0]["path"] == "a.py"
