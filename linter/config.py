@@ -20,7 +20,7 @@ and caches one answer per folder, so thousands of files cost one walk up per fol
 # below would compile each string annotation at every start-up (see linter/findings.py).
 import argparse
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -114,6 +114,18 @@ class Resolver:
         for level in passed:
             self._by_folder[level] = found
         return found
+
+    def listed(self, folder: str, holds: Callable[[str], bool]) -> None:
+        """A walk's listing of `folder`: without a config file in it, its config is its
+        parent's, known without the two system calls `_load_in` makes (a thousand folders of
+        a large tree, in every process that walks)."""
+        if self._fixed is not None or folder in self._by_folder:
+            return
+        if holds(CONFIG_FILE) or holds(PYPROJECT):
+            return  # read when asked, as before
+        parent = os.path.dirname(folder)  # noqa: PTH120
+        if parent != folder:
+            self._by_folder[folder] = self.for_folder(parent)
 
     def _load_in(self, folder: str) -> Config | None:
         for name in (CONFIG_FILE, PYPROJECT):

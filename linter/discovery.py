@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, methodcaller
 from pathlib import Path
 from typing import Protocol
@@ -214,6 +214,12 @@ class Filter(Protocol):
 
     def project_root(self, path: str) -> str: ...
 
+    def listed(self, folder: str, holds: Callable[[str], bool]) -> None:
+        """A walk has listed `folder` (absolute); `holds(name)` says whether a name is in it.
+        A configured filter learns from it which folders hold no config file, without a
+        system call for each."""
+        ...
+
 
 class DefaultFilter:
     """No configuration: the folders of SKIP_DIRS by name, `.gitignore` respected."""
@@ -233,6 +239,9 @@ class DefaultFilter:
 
     def project_root(self, path: str) -> str:
         return self.cwd
+
+    def listed(self, folder: str, holds: Callable[[str], bool]) -> None:
+        return None
 
 
 _VENV_MARK = "pyvenv.cfg"
@@ -308,6 +317,7 @@ class Walk:
         if self.gitignore and _named(entries, ".gitignore", False):
             read = ignore_rules.read_gitignore(absolute)
             chain = (*chain, read) if read else chain
+        judge.listed(absolute, lambda name: _named(entries, name, False))
         below_here = current != os.curdir
         base = absolute if absolute.endswith(os.sep) else absolute + os.sep
         judge_files = chain or judge.files_excluded_in(absolute)

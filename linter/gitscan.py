@@ -10,7 +10,7 @@ merge-base of REF and HEAD are reported, and files untouched since then are not 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +78,9 @@ class _FolderVerdicts:
 
     def files_excluded_in(self, folder: str) -> bool:
         return self.rules.files_excluded_in(folder)
+
+    def listed(self, folder: str, holds: Callable[[str], bool]) -> None:
+        self.rules.listed(folder, holds)
 
 
 def keep_changed(results: Sequence[FileResult], changed: Changed) -> list[FileResult]:

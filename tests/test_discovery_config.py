@@ -356,3 +356,24 @@ def test_plain_patterns_translate_as_pathspec_does(pattern) -> None:
     if "**" in pattern:
         return
     assert ignore_rules._translate(pattern) == GitIgnoreSpecPattern.pattern_to_regex(pattern)
+
+
+def test_the_walk_tells_the_config_which_folders_hold_no_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A walked folder whose listing holds no config file takes its parent's config without
+    looking for one on disk; the folder that holds one still reads it (its exclude applies)."""
+    tree(tmp_path, "a/b/c/one.py", "a/b/two.py", "d/three.py", "d/e/skipped.py", "d/e/kept.py")
+    (tmp_path / "d" / ".first-party-lint.toml").write_text('extend-exclude = ["skipped.py"]\n')
+    looked: list[str] = []
+    real = Resolver._load_in
+
+    def spy(self: Resolver, folder: str) -> object:
+        looked.append(folder)
+        return real(self, folder)
+
+    monkeypatch.setattr(Resolver, "_load_in", spy)
+    found = scanned(tmp_path, "-j1", monkeypatch=monkeypatch, capsys=capsys)
+    assert found == ["a/b/c/one.py", "a/b/two.py", "d/e/kept.py", "d/three.py"]
+    below = [f for f in looked if f.startswith(str(tmp_path) + os.sep)]
+    assert below == [str(tmp_path / "d")]
