@@ -29,7 +29,9 @@ Unit = Callable[[], Listing]
 
 CHUNK = 256  # files per unit of a plain list
 UNITS = 64  # units a folder's walk or git's listing is cut into, at least (if it has them)
-_MOST = 4096  # units at most: their numbers are queued in one pipe (`linter.sweep_workers`)
+# Units at most: their numbers are queued in one pipe before any process reads it (4 bytes
+# each, `linter.sweep_workers`), which holds 64 KiB; past it, neighbours are joined.
+MOST = 4096
 
 
 class Plan:
@@ -39,7 +41,7 @@ class Plan:
     __slots__ = ("known", "units")
 
     def __init__(self, units: list[Unit], known: int | None) -> None:
-        self.units = units
+        self.units = units if len(units) <= MOST else _grouped(units, MOST)
         self.known = known
 
     def listing(self, number: int) -> Listing:
@@ -102,6 +104,28 @@ def _fixed(listing: Listing) -> Unit:
     return lambda: listing
 
 
+def _grouped(units: list[Unit], most: int) -> list[Unit]:
+    """`units` joined into at most `most` units of neighbours, in order."""
+    size = -(-len(units) // most)
+    return [_joined(units[at : at + size]) for at in range(0, len(units), size)]
+
+
+def _joined(units: list[Unit]) -> Unit:
+    def unit() -> Listing:
+        paths: list[str] = []
+        displays: list[str] = []
+        skips: list[tuple[int, Skipped]] = []
+        for part in units:
+            files, names, skipped = part()
+            start = len(paths) + len(skips)
+            skips += [(start + place, skip) for place, skip in skipped]
+            paths += files
+            displays += names
+        return paths, displays, skips
+
+    return unit
+
+
 def of_paths(
     paths: Sequence[Path],
     cwd: Path | None = None,
@@ -129,7 +153,7 @@ def of_paths(
 
         return unit
 
-    parts, known = _parts(root, judge, min(want, _MOST))
+    parts, known = _parts(root, judge, min(want, MOST))
     return Plan([named(part) for part in parts], known)
 
 

@@ -145,7 +145,7 @@ class Sweeper:
         queue, feed = os.pipe()
         try:
             numbers = b"".join(n.to_bytes(QUEUE_WORD, sys.byteorder) for n in range(count))
-            os.write(feed, numbers)  # at most `plan._MOST` units: 16 KiB, within a pipe's hold
+            os.write(feed, numbers)  # at most `plan.MOST` units: 16 KiB, within a pipe's hold
         finally:
             os.close(feed)
         for _ in range(self._processes):

@@ -210,3 +210,22 @@ def test_a_baseline_entry_for_a_file_now_clean_is_stale(
     )
     assert report["findings"] == []
     assert report["stale_baseline_entries"] == 1
+
+
+def test_a_plan_never_has_more_units_than_the_queue_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unit numbers are queued in one pipe before any process reads it: past `plan.MOST`,
+    neighbouring units are joined (order, skips and report names kept). Regression: a long
+    enough list of named files made more numbers than a pipe holds, and the write never
+    returned."""
+    monkeypatch.setattr(plan, "MOST", 3)
+    refs: list[discovery.FileRef | Skipped] = []
+    for number in range(10):
+        (tmp_path / f"f{number}.py").write_text("")
+        refs.append(discovery.FileRef(tmp_path / f"f{number}.py", f"f{number}.py"))
+        if number % 4 == 1:
+            refs.append(Skipped(f"link{number}", "symbolic link not followed"))
+    made = plan.Plan.of(refs, 1)
+    assert len(made.units) == 3
+    assert listing(made) == listing(refs)
