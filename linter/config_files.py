@@ -20,9 +20,10 @@ from typing import Any
 
 from linter import ignore_rules
 from linter.config_schema import ConfigError, Source, parse
-from linter.discovery import SKIP_DIRS, VCS_DIRS, display_path
+from linter.discovery import display_path
 from linter.findings import AllowEntry, App, Finding, Severity
 from linter.values import Value, set_field
+from linter.walk import SKIP_DIRS, VCS_DIRS
 
 CONFIG_FILE = ".first-party-lint.toml"
 PYPROJECT = "pyproject.toml"

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from linter import git_prefetch
 from linter.findings import Skipped
+from linter.walk import VCS_DIRS, is_venv
 
 if TYPE_CHECKING:
-    from linter.discovery import Filter
+    from linter.walk import Filter
 
 # git's words for a folder it could not list; the walk reports such folders, so this does too.
 _UNREADABLE = r"could not open directory '(.*)': (.*)"  # compiled by `re` on use, not import
@@ -89,8 +90,6 @@ def files(
     """git's list with the walk's guarantees: excluded and virtual-environment folders left
     out, symbolic links noted and not followed, files deleted since they were staged dropped,
     submodules and nested repositories listed through `below` (their own git, or a walk)."""
-    from linter.discovery import VCS_DIRS, is_venv  # discovery imports this module
-
     top = os.path.abspath(folder)  # noqa: PTH100
     real_root = os.path.realpath(folder)
     for rel, reason in listed.unreadable:

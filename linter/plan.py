@@ -3,7 +3,7 @@
 One walk of a large tree was this process's job while forked workers swept what it listed:
 it walked, named and handed out every file (60 ms of Python for 19k files), while the workers
 waited for it. A `Plan` cuts the work before any worker exists: a folder's walk into the
-subtrees found in its first levels (`discovery.Walk`), git's listing of a repository into
+subtrees found in its first levels (`linter.walk`), git's listing of a repository into
 slices, any other list of files into chunks. Each unit gives its files with their report
 names when called, in any process (forked workers inherit the plan), and the units in order
 give exactly what one walk gives.
@@ -16,9 +16,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from linter import discovery, git_files
-from linter.discovery import FileRef, Filter
+from linter import discovery, git_files, walk
+from linter.discovery import FileRef
 from linter.findings import Skipped
+from linter.walk import Filter
 
 # A file (as walked, and its report name), or what the walk did not scan, with the reason.
 Item = tuple[str, str] | Skipped
@@ -168,10 +169,10 @@ def _parts(folder: Path, rules: Filter, want: int) -> tuple[list[Collect], int |
         listed = git_files.ls_files(folder)
         if listed is not None:
             parts = git_files.parts(
-                folder, listed, rules, discovery.files_below, discovery.symlink_reason, want
+                folder, listed, rules, discovery.files_below, walk.symlink_reason, want
             )
             return [_collected(part) for part in parts], len(listed.names)
-    return _walk_parts(discovery.Walk(folder, rules, gitignore), want)
+    return _walk_parts(walk.Walk(folder, rules, gitignore), want)
 
 
 def _collected(part: Callable[[], Iterable[str | Skipped]]) -> Collect:
@@ -199,16 +200,16 @@ class _Listed:
         self.skips = skips
 
 
-def _walk_parts(tree: discovery.Walk, want: int) -> tuple[list[Collect], int | None]:
+def _walk_parts(tree: walk.Walk, want: int) -> tuple[list[Collect], int | None]:
     """The walk cut into subtrees: folders are listed a level at a time, each replaced in
     place by its own files and its subfolders (which keeps the walk's order), until there are
     `want` subtrees or none left. Known: the count of files, when the tree ran out first."""
-    parts: list[_Listed | discovery.Folder] = [tree.start]
+    parts: list[_Listed | walk.Folder] = [tree.start]
     while True:
         folders = sum(1 for part in parts if not isinstance(part, _Listed))
         if not folders or folders >= want:
             break
-        expanded: list[_Listed | discovery.Folder] = []
+        expanded: list[_Listed | walk.Folder] = []
         for part in parts:
             if isinstance(part, _Listed):
                 expanded.append(part)
@@ -236,7 +237,7 @@ def _walk_parts(tree: discovery.Walk, want: int) -> tuple[list[Collect], int | N
     return units, known
 
 
-def _subtree(tree: discovery.Walk, folder: discovery.Folder) -> Collect:
+def _subtree(tree: walk.Walk, folder: walk.Folder) -> Collect:
     return lambda: tree.collect(folder)
 
 
