@@ -220,11 +220,9 @@ def _walk_parts(tree: walk.Walk, want: int) -> tuple[list[Collect], int | None]:
             expanded += subdirs
         parts = expanded
     units: list[Collect] = []
-    known: int | None = 0
     for part in parts:
         if not isinstance(part, _Listed):
             units.append(_subtree(tree, part))
-            known = None
         elif part.skips:  # rare (links, unreadable folders): one unit, places kept
             units.append(_fixed_files(part.files, part.skips))
         else:  # a folder's own files, in units of CHUNK (a flat folder of 10k files)
@@ -232,9 +230,9 @@ def _walk_parts(tree: walk.Walk, want: int) -> tuple[list[Collect], int | None]:
             units += [
                 _fixed_files(files[at : at + CHUNK], []) for at in range(0, len(files), CHUNK)
             ]
-        if known is not None and isinstance(part, _Listed):
-            known += len(part.files)
-    return units, known
+    if any(not isinstance(part, _Listed) for part in parts):
+        return units, None
+    return units, sum(len(part.files) for part in parts if isinstance(part, _Listed))
 
 
 def _subtree(tree: walk.Walk, folder: walk.Folder) -> Collect:

@@ -12,7 +12,7 @@ its result is known; a kept file goes through `engine.scan_file` as before, whic
 again and decides everything (a second read of the rare file is cheaper than carrying bytes
 around for the common one).
 
-Spread over processes while discovery walks: `linter.sweep_workers`. Figures: README "Speed".
+Over the units of a plan, on several processes: `linter.sweep_workers`. Figures: README "Speed".
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """A run over many files: the sweep, its workers, and the pass across Python modules.
 
 `linter.engine` turns one file into one result. A run over a tree settles almost every file
-with the sweep (`linter.sweep`), spread over forked workers while discovery walks
-(`linter.sweep_workers`), sends the files the sweep keeps through `engine.scan_file` (in the
-workers, or here), then follows constants across the Python modules of the set
-(`linter.flows`), the one step that needs more than one file.
+with the sweep (`linter.sweep`), over the units of a plan (`linter.plan`) that this process
+and forked workers walk and sweep (`linter.sweep_workers`), sends the files the sweep keeps
+through `engine.scan_file` (in the workers, or here), then follows constants across the
+Python modules of the set (`linter.flows`), the one step that needs more than one file.
 """
 
 from __future__ import annotations
