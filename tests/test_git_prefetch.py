@@ -116,3 +116,23 @@ def test_the_command_line_run_reports_the_same_with_the_prefetch(repo: Path) -> 
     assert json.loads(with_it.stdout) == json.loads(without.stdout)
     paths = [f["path"] for f in json.loads(with_it.stdout)["findings"]]
     assert paths == ["src/a.py"]
+
+
+@LINUX
+@pytest.mark.parametrize("pidfd", [True, False], ids=["pidfd", "polled"])
+def test_waiting_for_git_ends_when_it_ends_or_at_the_timeout(
+    monkeypatch: pytest.MonkeyPatch, pidfd: bool
+) -> None:
+    """git is waited for with a pidfd (woken when it exits), else by looking every half
+    millisecond; one that outlives the timeout is given up on, then stopped."""
+    if not pidfd:
+        monkeypatch.delattr(os, "pidfd_open", raising=False)
+    quick = subprocess.Popen([sys.executable, "-c", "pass"])
+    assert git_prefetch._ended_within(quick.pid, 30.0)
+    assert quick.wait() == 0
+    slow = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert not git_prefetch._ended_within(slow.pid, 0.2)
+    finally:
+        slow.kill()
+        slow.wait()
