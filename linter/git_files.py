@@ -76,8 +76,9 @@ def walk_order(name: str) -> str:
     by \x00, which sorts below any character a name can hold ("a" before "a-b", as by name).
     """
     folder, _, file = name.rstrip("/").rpartition("/")
-    marked = "\x00\x02".join(folder.split("/")) if folder else ""
-    return f"\x02{marked}\x00\x01{file}" if folder else f"\x01{file}"
+    if not folder:
+        return "\x01" + file
+    return "\x02" + folder.replace("/", "\x00\x02") + "\x00\x01" + file
 
 
 def files(
