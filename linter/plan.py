@@ -11,6 +11,7 @@ give exactly what one walk gives.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -200,25 +201,43 @@ class _Listed:
         self.skips = skips
 
 
+class _Node:
+    """A folder of the cut: not listed yet (`children` None: a subtree unit), or listed."""
+
+    __slots__ = ("children", "folder")
+
+    def __init__(self, folder: walk.Folder) -> None:
+        self.folder = folder
+        self.children: list[_Listed | _Node] | None = None
+
+
 def _walk_parts(tree: walk.Walk, want: int) -> tuple[list[Collect], int | None]:
-    """The walk cut into subtrees: folders are listed a level at a time, each replaced in
-    place by its own files and its subfolders (which keeps the walk's order), until there are
-    `want` subtrees or none left. Known: the count of files, when the tree ran out first."""
-    parts: list[_Listed | walk.Folder] = [tree.start]
-    while True:
-        folders = sum(1 for part in parts if not isinstance(part, _Listed))
-        if not folders or folders >= want:
-            break
-        expanded: list[_Listed | walk.Folder] = []
-        for part in parts:
-            if isinstance(part, _Listed):
-                expanded.append(part)
-                continue
-            files, skips, subdirs = tree.folder(part)
-            if files or skips:
-                expanded.append(_Listed(files, skips))
-            expanded += subdirs
-        parts = expanded
+    """The walk cut into subtrees: folders are listed breadth first, each replaced by its own
+    files and its subfolders, until `want` folders are left unlisted or none is; the tree of
+    the cut read depth first then gives the walk's order. Each folder is listed once (a
+    chain of single folders thousands deep costs what its walk costs). Known: the count of
+    files, when the tree ran out first."""
+    root = _Node(tree.start)
+    waiting = collections.deque([root])
+    while waiting and len(waiting) < want:
+        node = waiting.popleft()
+        files, skips, subdirs = tree.folder(node.folder)
+        children: list[_Listed | _Node] = [_Listed(files, skips)] if files or skips else []
+        for subdir in subdirs:
+            child = _Node(subdir)
+            children.append(child)
+            waiting.append(child)
+        node.children = children
+    parts: list[_Listed | walk.Folder] = []
+    stack: list[_Listed | _Node] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Listed):
+            parts.append(item)
+        elif item.children is None:
+            parts.append(item.folder)
+        else:
+            stack.extend(reversed(item.children))
     units: list[Collect] = []
     for part in parts:
         if not isinstance(part, _Listed):
@@ -230,7 +249,7 @@ def _walk_parts(tree: walk.Walk, want: int) -> tuple[list[Collect], int | None]:
             units += [
                 _fixed_files(files[at : at + CHUNK], []) for at in range(0, len(files), CHUNK)
             ]
-    if any(not isinstance(part, _Listed) for part in parts):
+    if waiting:
         return units, None
     return units, sum(len(part.files) for part in parts if isinstance(part, _Listed))
 
