@@ -39,8 +39,6 @@ def claim(queue: int) -> int | None:
 class Worker:
     """This process's end of one forked sweeper: its pipes, and the files it was sent."""
 
-    claim = staticmethod(claim)
-
     def __init__(self, pid: int, tasks: int, answers: int, owner: Sweeper) -> None:
         self.pid = pid
         self.tasks = tasks  # files of this process go out here

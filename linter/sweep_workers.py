@@ -32,7 +32,7 @@ from linter.catalog import Catalog
 from linter.findings import Skipped
 from linter.plan import Item, Plan, items_of
 from linter.sweep import buffer_size, sweep
-from linter.sweep_pipes import QUEUE_WORD, Worker
+from linter.sweep_pipes import QUEUE_WORD, Worker, claim
 
 FORK_AFTER = 1000  # files a plan must hold (if known) before forking pays (README "Speed")
 _DEFER = 16  # files this process keeps that go to a worker; past them, it scans its own
@@ -119,7 +119,7 @@ class Sweeper:
         if forked:
             queue = self._fork(count)
             try:
-                while (number := Worker.claim(queue)) is not None:
+                while (number := claim(queue)) is not None:
                     self._sweep_here(number, delegate=True)
                     for worker in self._workers:
                         worker.collect()

@@ -511,7 +511,7 @@ def test_a_file_with_many_findings_crosses_the_pipe_whole(
     monkeypatch.setattr(sweep_workers, "FORK_AFTER", 4)
     monkeypatch.setattr(plan, "CHUNK", 4)
     # This process takes no unit: the worker sweeps and scans them all.
-    monkeypatch.setattr(sweep_workers.Worker, "claim", staticmethod(lambda queue: None))
+    monkeypatch.setattr(sweep_workers, "claim", lambda queue: None)
     ids = [AZ_CLI, OFFICE]
     rows = ",\n".join(f'  "{ids[n % 2]}": "app {n}"' for n in range(count))
     files = [("a.py", b"x = 1\n")] * 8 + [("data.json", f"{{\n{rows}\n}}\n".encode())]
