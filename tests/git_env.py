@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,6 +26,18 @@ def git_env(config_dir: Path) -> dict[str, str]:
         GIT_AUTHOR_DATE="2026-01-01T00:00:00Z",
         GIT_COMMITTER_DATE="2026-01-01T00:00:00Z",
     )
+    return env
+
+
+def use_git_env(monkeypatch: pytest.MonkeyPatch, config_dir: Path) -> dict[str, str]:
+    """`git_env(config_dir)` made this process's environment too (for the linter's own git
+    calls), the caller's GIT_ variables removed; the environment git is to be run with."""
+    env = git_env(config_dir)
+    for key in [k for k in os.environ if k.startswith("GIT_")]:
+        monkeypatch.delenv(key)
+    for key, value in env.items():
+        if key.startswith("GIT_"):
+            monkeypatch.setenv(key, value)
     return env
 
 

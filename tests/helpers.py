@@ -66,17 +66,27 @@ def roles(module: str, text: str) -> list[str]:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m linter ARGS` in a subprocess, as users run it, from this checkout."""
+def run_python(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """`python ARGS` in a subprocess with this checkout importable (`env` added to ours)."""
     return subprocess.run(
-        [sys.executable, "-m", "linter", *args],
+        [sys.executable, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         check=False,
-        timeout=120,
+        timeout=timeout,
     )
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m linter ARGS` in a subprocess, as users run it, from this checkout."""
+    return run_python("-m", "linter", *args, cwd=cwd)
 
 
 def benchmark_script(name: str) -> ModuleType:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from git_env import git, git_env
+from git_env import git, git_env, use_git_env
 from helpers import AZ_CLI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,12 +39,7 @@ def tree(root: Path, *names: str) -> Path:
 @pytest.fixture
 def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A real repository in a temp folder, with hermetic git settings for every git call."""
-    env = git_env(tmp_path)
-    for key in [k for k in os.environ if k.startswith("GIT_")]:
-        monkeypatch.delenv(key)
-    for key, value in env.items():
-        if key.startswith("GIT_"):
-            monkeypatch.setenv(key, value)
+    env = use_git_env(monkeypatch, tmp_path)
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q", env=env)
@@ -247,7 +242,7 @@ def _listing(root: Path, items: list[str | Skipped]) -> list[tuple[str, str]]:
         unique_by=lambda p: tuple(p[0]),
     )
 )
-def test_git_mode_lists_what_the_walk_lists(tmp_path_factory, alone, entries) -> None:
+def test_git_mode_lists_what_the_walk_lists(tmp_path_factory, monkeypatch, alone, entries) -> None:
     """Inside a repository with nothing ignored, git's listing (one folder listing per folder
     from the `alone`th name on, not a system call per file) gives the walk's files, links and
     order: tracked and untracked files, links inside and outside the tree, a link to a folder,
@@ -256,7 +251,7 @@ def test_git_mode_lists_what_the_walk_lists(tmp_path_factory, alone, entries) ->
     root, outside = base / "repo", base / "outside.py"
     root.mkdir()
     outside.write_text("")
-    env = git_env(base)
+    env = use_git_env(monkeypatch, base)
     git(root, "init", "-q", env=env)
     made: set[str] = set()
     gone = []
@@ -283,19 +278,12 @@ def test_git_mode_lists_what_the_walk_lists(tmp_path_factory, alone, entries) ->
     for target in gone:
         target.unlink()
     rules = discovery.DefaultFilter(str(root))
-    old, default = dict(os.environ), git_files._ALONE
-    try:
-        git_files._ALONE = alone
-        os.environ.update({k: v for k, v in env.items() if k.startswith("GIT_")})
-        listed = git_files.ls_files(root)
-        assert listed is not None
-        via_git = list(
-            git_files.files(root, listed, rules, discovery.files_below, discovery.symlink_reason)
-        )
-    finally:
-        git_files._ALONE = default
-        os.environ.clear()
-        os.environ.update(old)
+    monkeypatch.setattr(git_files, "_ALONE", alone)
+    listed = git_files.ls_files(root)
+    assert listed is not None
+    via_git = list(
+        git_files.files(root, listed, rules, discovery.files_below, discovery.symlink_reason)
+    )
     assert _listing(root, via_git) == _listing(root, list(discovery.walk(root, rules)))
 
 

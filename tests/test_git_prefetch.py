@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from git_env import git, git_env
-from helpers import AZ_CLI, ROOT
+from git_env import git, use_git_env
+from helpers import AZ_CLI, run_python
 
 from linter import git_files, git_prefetch
 
@@ -24,12 +24,7 @@ LINUX = pytest.mark.skipif(
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    env = git_env(tmp_path)
-    for key in [k for k in os.environ if k.startswith("GIT_")]:
-        monkeypatch.delenv(key)
-    for key, value in env.items():
-        if key.startswith("GIT_"):
-            monkeypatch.setenv(key, value)
+    env = use_git_env(monkeypatch, tmp_path)
     root = tmp_path / "repo"
     (root / "src").mkdir(parents=True)
     git(root, "init", "-q", env=env)
@@ -101,17 +96,10 @@ def test_a_wrong_guess_is_stopped_and_reaped(repo: Path) -> None:
 @LINUX
 def test_the_command_line_run_reports_the_same_with_the_prefetch(repo: Path) -> None:
     """Through `python -m linter` (which prefetches) and the CLI in a child without it."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = ["check", "--no-cache", "--format", "json", "."]
     plain = "import sys; from linter import cli; sys.exit(cli.main())"
-    with_it = subprocess.run(
-        [sys.executable, "-m", "linter", *command],
-        capture_output=True, text=True, env=env, check=False, timeout=120,
-    )  # fmt: skip
-    without = subprocess.run(
-        [sys.executable, "-c", plain, *command],
-        capture_output=True, text=True, env=env, check=False, timeout=120,
-    )  # fmt: skip
+    with_it = run_python("-m", "linter", *command)
+    without = run_python("-c", plain, *command)
     assert with_it.returncode == without.returncode == 1, with_it.stderr
     assert json.loads(with_it.stdout) == json.loads(without.stdout)
     paths = [f["path"] for f in json.loads(with_it.stdout)["findings"]]

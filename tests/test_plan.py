@@ -6,14 +6,13 @@ full list of results reports."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from git_env import git, git_env
+from git_env import git, use_git_env
 from helpers import AZ_CLI, GRAPH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -113,12 +112,7 @@ def test_a_repository_s_units_list_what_git_mode_lists(
     base = tmp_path_factory.mktemp("repo")
     root = base / "tree"
     root.mkdir()
-    env = git_env(base)
-    for key in [k for k in os.environ if k.startswith("GIT_")]:
-        monkeypatch.delenv(key)
-    for key, value in env.items():
-        if key.startswith("GIT_"):
-            monkeypatch.setenv(key, value)
+    env = use_git_env(monkeypatch, base)
     git(root, "init", "-q", env=env)
     build(root, entries)
     git(root, "add", "-A", env=env)

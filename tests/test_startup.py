@@ -8,13 +8,12 @@ everywhere. `python -X importtime` names every module the process imported.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import AZ_CLI, ROOT
+from helpers import AZ_CLI, run_python
 
 # What a run over clean files must not load, each with the reason it is not needed there.
 NOT_ON_THE_CLEAN_PATH = {
@@ -212,15 +211,7 @@ def test_the_entry_point_leaves_without_teardown_unless_watched(tmp_path: Path, 
     `atexit` handlers run; under a profiler or tracer the entry point returns instead, so
     that they can report."""
     (tmp_path / "a.py").write_text(f'CLIENT_ID = "{AZ_CLI}"\n')
-    done = subprocess.run(
-        [sys.executable, "-c", _LEAVES, mode],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-        timeout=120,
-    )
+    done = run_python("-c", _LEAVES, mode, cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert "atexit ran" in done.stderr
     out = done.stdout

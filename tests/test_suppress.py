@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-from helpers import AZ_CLI
+from helpers import AZ_CLI, run_cli
 
 from linter import cli
 
@@ -519,23 +519,11 @@ def test_one_comment_serves_both_runs_of_a_constant_that_travels(
 
 def test_in_a_real_process(tmp_path: Path) -> None:
     """The installed entry point, as pre-commit runs it: flag, exit code, report lines."""
-    import os
-    import subprocess
-    import sys
-
     Path("auth.py").write_text(
         f'# first-party-lint: ignore[FPA001]\napp = msal.PublicClientApplication("{AZ_CLI}")\n',
         encoding="utf-8",
     )
-    root = Path(__file__).resolve().parent.parent
-    run = subprocess.run(
-        [sys.executable, "-m", "linter", "check", "--require-reason", "auth.py"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(root)},
-        check=False,
-        timeout=120,
-    )
+    run = run_cli("check", "--require-reason", "auth.py", cwd=Path.cwd())
     assert run.returncode == 1, run.stderr
     lines = run.stdout.splitlines()
     assert lines[0] == (

@@ -7,13 +7,12 @@ import codecs
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import AZ_CLI, GRAPH, NOT_IN_CATALOG, OFFICE, ROOT
+from helpers import AZ_CLI, GRAPH, NOT_IN_CATALOG, OFFICE, run_python
 from helpers import run_cli as run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -292,14 +291,8 @@ def test_the_scanned_code_s_own_warnings_stay_out_of_the_output(tmp_path: Path) 
     the report's business. Regression: the stdlib parser path printed them, from workers too."""
     for number in range(3):
         (tmp_path / f"m{number}.py").write_text(f'PATTERN = "\\d+"\nCLIENT_ID = "{AZ_CLI}"\n')
-    done = subprocess.run(
-        [sys.executable, "-m", "linter", "check", "--no-cache", "."],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONWARNINGS": "always"},
-        check=False,
-        timeout=120,
+    done = run_python(
+        "-m", "linter", "check", "--no-cache", ".", cwd=tmp_path, env={"PYTHONWARNINGS": "always"}
     )
     assert done.returncode == 1
     assert "(FPA001: 3)" in done.stdout
@@ -349,14 +342,7 @@ def test_large_answers_and_long_paths_never_deadlock(tmp_path: Path) -> None:
         path.write_text(f'CLIENT_ID = "{AZ_CLI}"\n')
         names.append(str(path))
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", _DEADLOCK_SCRIPT, *names],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            timeout=60,
-            check=False,
-        )
+        done = run_python("-c", _DEADLOCK_SCRIPT, *names, timeout=60)
     except subprocess.TimeoutExpired:
         pytest.fail("the sweep deadlocked")
     assert done.stdout.strip() == "ok", done.stderr
@@ -487,14 +473,7 @@ def test_the_cross_module_pass_runs_only_for_constants_the_workers_found(
     (tmp_path / "use.py").write_text(
         "import msal\nfrom auth import CLIENT_ID\nmsal.PublicClientApplication(CLIENT_ID)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", _FOLLOW_SCRIPT, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=60,
-        check=False,
-    )
+    done = run_python("-c", _FOLLOW_SCRIPT, str(tmp_path), timeout=60)
     assert done.stdout.split("\n")[-2:] == [f"1 {imported}", ""], done.stderr
     found = json.loads(done.stdout.rsplit("\n", 2)[0])["findings"]
     flows_into = [f["message"] for f in found if ", flows into " in f["message"]]
