@@ -169,7 +169,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         results, changed, walked = kept, scope.changed, []
     else:
         files = plan.of_paths(paths, rules=resolver, force_exclude=args.force_exclude)
-        results, clean = tree_scan.scan_tree(shard.select(files, paths, args.shard), cat, options)
+        selected = shard.select(files, paths, args.shard)
+        results, clean = tree_scan.scan_tree(selected, cat, options, resolver.allow_read)
         changed, walked = None, suppress.walked_folders(paths)
     report = reporting.post_scan(args, resolver, cat, results, changed, walked, clean)
     reporting.deliver(args, report, out, err)

@@ -60,6 +60,22 @@ class Overrides(NamedTuple):
         return config._replace(**changes) if changes else config
 
 
+class Seen:
+    """Whether something happened, in this process or in a worker that said so (the
+    `sweep_workers.Flag` of a run)."""
+
+    __slots__ = ("happened",)
+
+    def __init__(self) -> None:
+        self.happened = False
+
+    def is_set(self) -> bool:
+        return self.happened
+
+    def set(self) -> None:
+        self.happened = True
+
+
 class Resolver:
     """The config of each path; also the `discovery.Filter` the walk consults."""
 
@@ -78,6 +94,10 @@ class Resolver:
         # (--config, `extend`) and extra-ids files. pyproject.toml is not among them: the TOML
         # scanner already takes its [tool.first-party-lint] table as references.
         self._own: set[str] = set()
+        # Whether a config with `allow` entries was read, here or (as a worker reported) in a
+        # worker that walked part of the tree: without one, the suppression stage need not
+        # look up the config of every folder of the run (`reporting.suppressed`).
+        self.allow_read = Seen()
         if self.config_file is not None:
             found = load_file(self.config_file, self.overrides.cwd)
             if found is None:
@@ -137,6 +157,8 @@ class Resolver:
         return None
 
     def _remember(self, config: Config) -> Config:
+        if config.allow:
+            self.allow_read.set()
         for own in (config.path, config.extra_ids_file, *config.extends):
             if own and not own.endswith(PYPROJECT):
                 self._own.add(own)

@@ -79,7 +79,9 @@ def suppressed(
     clean: list[str] | None = None,
 ) -> list[FileResult]:
     """What comments and `allow` entries take out, FPA100-FPA102 added and selected (`clean`:
-    see `suppress.apply`)."""
+    see `suppress.apply`). The clean files' folders only matter to the `allow` entries of
+    their configs: with no such entry read in the run, they are not looked up (a config
+    lookup for each of a large tree's thousand folders was most of this stage)."""
     return suppress.apply(
         results,
         resolver.allow_for,
@@ -87,7 +89,7 @@ def suppressed(
         require_reason=args.require_reason or resolver.run.require_reason,
         walked=walked if args.shard is None else [],
         then=resolver.select_one,
-        clean=clean,
+        clean=clean if resolver.allow_read.is_set() else None,
     )
 
 

@@ -7,7 +7,8 @@ then report names (NUL-separated), and `pickled` bytes: its skips and the result
 it kept. This process sends a worker a file of its own to scan as `unit, index, size` and
 `size` bytes (path NUL name), answered by `FILE, unit, index, 0, 0, pickled` and the result.
 A unit whose report names are its paths (`discovery.Shown.many`) sends them once, as
-`UNIT_NAMED_AS_WALKED`.
+`UNIT_NAMED_AS_WALKED`. A unit's kind carries `FLAGGED` once the sweeper's flag is set in
+the worker (`sweep_workers.Flag`).
 Writes to a worker never wait without reading its answers, so neither side waits for ever.
 """
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 QUEUE_WORD = 4  # bytes per queued unit number (reads of up to PIPE_BUF bytes are atomic)
 _WORD = 8  # bytes per integer in the messages (array "q")
 _UNIT, _FILE, _UNIT_NAMED_AS_WALKED = 0, 1, 2  # the last: report names are the paths
+_FLAGGED = 8  # or-ed into a unit's kind: the owner's flag is set in the worker
 _ANSWER = 6  # integers in an answer's header
 
 
@@ -45,6 +47,7 @@ class Worker:
         self.answers = answers  # parts and results come back here
         self.tasks_out: dict[Key, None] = {}  # files sent, not yet answered
         self.parts: dict[int, Part] = {}
+        self.flagged = False  # the owner's flag, set in the worker (`sweep_workers.Flag`)
         self.done: dict[Key, Any] = {}
         self._received = bytearray()
         self._unwire: Convert = owner.wire[1]
@@ -149,6 +152,9 @@ class Worker:
                 import pickle  # only once a worker has parsed a file or met a skip
 
                 loaded = pickle.loads(data[kept_end + size : end])
+            if kind & _FLAGGED:
+                self.flagged = True
+                kind &= ~_FLAGGED
             if kind == _FILE:
                 self.done[(first, second)] = self._unwire(loaded)
                 self.tasks_out.pop((first, second), None)
@@ -202,12 +208,13 @@ def _write_all(fd: int, data: bytes) -> None:
 def serve(owner: Sweeper, queue: int, tasks: int, answers: int) -> None:
     """A worker's life: units from the queue (and, between two, the files this process
     sent), then the files sent until the pipe closes."""
-    catalog, size, parse, wire, plan = (
+    catalog, size, parse, wire, plan, flag = (
         owner.catalog,
         owner.size,
         owner.parse,
         owner.wire[0],
         owner.plan,
+        owner.flag,
     )
     names, errors = owner.encoding
     received = bytearray()
@@ -250,6 +257,8 @@ def serve(owner: Sweeper, queue: int, tasks: int, answers: int) -> None:
 
             pickled = pickle.dumps((skips, results), pickle.HIGHEST_PROTOCOL)
         kind = _UNIT_NAMED_AS_WALKED if same else _UNIT
+        if flag is not None and flag.is_set():
+            kind |= _FLAGGED
         header = (kind, number, len(paths), len(kept), len(blob), len(pickled), *kept)
         _write_all(answers, array("q", header).tobytes() + blob + pickled)
     os.set_blocking(tasks, True)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from linter.catalog import Catalog
 from linter.findings import Skipped
@@ -40,6 +40,16 @@ _DEFER = 16  # files this process keeps that go to a worker; past them, it scans
 Parse = Callable[[str, str], Any]  # (path, display) -> the file's result, picklable
 Convert = Callable[[Any], Any]
 Key = tuple[int, int]  # (unit, index among the unit's files)
+
+
+class Flag(Protocol):
+    """Something a worker may learn while it walks that this process must know too: asked in
+    each worker after each unit, set here when a worker's was (the CLI's: a config with
+    `allow` entries was read, `config.Resolver.allow_read`)."""
+
+    def is_set(self) -> bool: ...
+
+    def set(self) -> None: ...
 
 
 def _same(value: Any) -> Any:
@@ -93,6 +103,7 @@ class Sweeper:
         processes: int,
         parse: Parse | None = None,
         wire: tuple[Convert, Convert] = (_same, _same),
+        flag: Flag | None = None,
     ) -> None:
         self.catalog = catalog
         self.size = buffer_size(max_bytes)
@@ -100,6 +111,7 @@ class Sweeper:
         # How a worker's results cross the pipe: `wire[0]` before pickling, `wire[1]` after
         # (pickle calls Python code for every object of a class; plain tuples it writes in C).
         self.wire = wire
+        self.flag = flag
         # `processes` counts this one. Measured on 2 cores, one worker beside it beat two
         # (three busy processes on two cores only traded places).
         self._processes = processes - 1 if processes > 1 and can_fork() else 0
@@ -187,6 +199,8 @@ class Sweeper:
             worker.close_tasks()
         for worker in self._workers:
             parts, done, unanswered = worker.drain()
+            if worker.flagged and self.flag is not None:
+                self.flag.set()
             self._parts.update(parts)
             self._done.update(done)
             for key in unanswered:

@@ -24,7 +24,7 @@ from linter.plan import Plan
 
 if TYPE_CHECKING:
     from linter.flows import Constant
-    from linter.sweep_workers import Key, Part
+    from linter.sweep_workers import Flag, Key, Part
 
 
 _FIRST = itemgetter(0)
@@ -109,11 +109,17 @@ class Swept:
         return results, clean
 
 
-def swept(refs: Iterable[FileRef | Skipped], catalog: Catalog, options: ScanOptions) -> Swept:
+def swept(
+    refs: Iterable[FileRef | Skipped],
+    catalog: Catalog,
+    options: ScanOptions,
+    flag: Flag | None = None,
+) -> Swept:
     """The sweep (`linter.sweep`) over the units of a plan (`linter.plan`; any other list of
     files is made one), in worker processes (`linter.sweep_workers`) that walk, sweep and scan
     what they keep; what this process kept and no worker scanned goes through `scan_file`
-    here, or in a pool with `--jobs` where there are no forks."""
+    here, or in a pool with `--jobs` where there are no forks. `flag`: set here when it is
+    set in a worker (`sweep_workers.Flag`)."""
     from linter import parallel, sweep_workers
 
     def parse(path: str, display: str) -> tuple[FileResult, list[Constant] | None]:
@@ -128,7 +134,7 @@ def swept(refs: Iterable[FileRef | Skipped], catalog: Catalog, options: ScanOpti
 
     processes = 1 if options.jobs == 1 else parallel.workers(options.jobs)
     sweeper = sweep_workers.Sweeper(
-        catalog, options.max_bytes, processes, parse, (_to_wire, _from_wire)
+        catalog, options.max_bytes, processes, parse, (_to_wire, _from_wire), flag
     )
     plan = refs if isinstance(refs, Plan) else Plan.of(refs)
     try:
@@ -195,11 +201,14 @@ def scan_all(
 
 
 def scan_tree(
-    refs: Iterable[FileRef | Skipped], catalog: Catalog, options: ScanOptions
+    refs: Iterable[FileRef | Skipped],
+    catalog: Catalog,
+    options: ScanOptions,
+    flag: Flag | None = None,
 ) -> tuple[list[FileResult], list[str]]:
     """What the CLI runs: `scan_all` in the compact form of `Swept.compact` (the results that
     carry something, and the report names of the clean files)."""
-    run = swept(refs, catalog, options)
+    run = swept(refs, catalog, options, flag)
     _follow(run)
     return run.compact()
 

@@ -17,7 +17,7 @@ from helpers import AZ_CLI, GRAPH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter import cli, discovery, plan
+from linter import cli, discovery, plan, sweep_workers
 from linter.findings import Skipped
 
 NAME = st.text(alphabet="ab-._B1", min_size=1, max_size=3).filter(lambda n: n not in {".", ".."})
@@ -176,6 +176,28 @@ def test_a_clean_config_file_gets_the_findings_about_its_entries(
     found = report["findings"]
     assert isinstance(found, list)
     assert [(f["path"], f["rule"]) for f in found] == [(".first-party-lint.toml", "FPA100")]
+
+
+@pytest.mark.skipif(not sweep_workers.can_fork(), reason="workers are forked on Linux only")
+def test_an_allow_entry_only_a_worker_read_is_still_judged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The suppression stage looks up the clean files' configs only when a config with
+    `allow` entries was read in the run; a worker that read one says so. Here the worker walks
+    every unit (this process takes none) and the config sits in a folder the plan's cut never
+    listed: only the worker's word makes its unused entry an FPA100."""
+    for number in range(plan.UNITS):  # enough first-level folders: the cut lists no deeper
+        (tmp_path / f"d{number:02}").mkdir()
+        (tmp_path / f"d{number:02}" / "x.py").write_text("x = 1\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".first-party-lint.toml").write_text(CONFIG_ALLOW_UNUSED)
+    (tmp_path / "sub" / "a.py").write_text("x = 1\n")
+    monkeypatch.setattr(sweep_workers, "FORK_AFTER", 1)
+    monkeypatch.setattr(sweep_workers, "claim", lambda queue: None)
+    report = _report(tmp_path, monkeypatch, capsys, "-j2")
+    assert report["files_scanned"] == plan.UNITS + 2
+    found = [(f["path"], f["rule"]) for f in report["findings"]]
+    assert found == [("sub/.first-party-lint.toml", "FPA100")]
 
 
 @pytest.mark.parametrize("jobs", ["-j1", "-j2"])

@@ -22,7 +22,7 @@ from helpers import AZ_CLI
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter import allow_match, baseline, config, fingerprints, outputs, suppress
+from linter import allow_match, baseline, config, fingerprints, outputs, reporting, suppress
 from linter.findings import (
     AllowEntry,
     App,
@@ -122,6 +122,28 @@ def test_rule_selection_looks_up_no_config_for_clean_files(tmp_path: Path) -> No
 
 def namespace(**given: object) -> argparse.Namespace:
     return argparse.Namespace(**{"command": "check", "output": None, "baseline": None, **given})
+
+
+@pytest.mark.parametrize("allow", [False, True])
+def test_clean_files_folders_are_looked_up_only_when_an_allow_entry_was_read(
+    tmp_path: Path, allow: bool
+) -> None:
+    """The clean files matter to the suppression stage only through their configs' `allow`
+    entries (one unused is an FPA100): with none read in the run, their folders are not
+    looked up, one by one (most of the stage on a large tree)."""
+    table = f'[[allow]]\nid = "{AZ_CLI}"\npaths = ["nowhere/*"]\nreason = "r"\n'
+    table = table if allow else 'select = ["ALL"]\n'
+    (tmp_path / ".first-party-lint.toml").write_text(table)
+    resolver = CountingResolver(tmp_path)
+    resolver.run  # noqa: B018 (the run's config, read as the CLI reads it first)
+    hit = Scanned("a/hit.py", (finding("a/hit.py"),))
+    names = [result.path for result in clean()]
+    args = namespace(require_reason=False, shard=None)
+    out = reporting.suppressed(args, resolver, [hit], ["."], names)
+    asked = {path[: path.rfind("/") + 1] for path in resolver.asked}
+    assert asked == ({"", "a/", "a/b/", "c/"} if allow else {"a/"})
+    rules = [f.rule for r in out if isinstance(r, Scanned) for f in r.findings]
+    assert rules == (["FPA001", "FPA100"] if allow else ["FPA001"])
 
 
 def test_own_files_are_compared_only_when_the_name_matches(
