@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 # The sweep's pattern (linter/sweep.py `_PROBE`; a test keeps the two equal). Not imported:
 # importing the linter would add its own start-up to a floor that must not have it.
-PROBE = rb"-(?:[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-|party-lint:)"
+PROBE = rb"-(?:([0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})|party-lint:)"
 BUFFER = 256 * 1024
 _WORD = 4  # bytes per queued folder number: reads of up to PIPE_BUF bytes are atomic
 
@@ -35,7 +35,7 @@ def _read_all(fd: int) -> bytes:
 
 def _work(folders: list[str], queue: int, search: bool) -> tuple[int, int]:
     """Folders taken from `queue` until it is empty: files read, and matches found."""
-    probe = re.compile(PROBE).finditer
+    probe = re.compile(PROBE).findall
     buffers = (bytearray(BUFFER),)
     buffer = buffers[0]
     readv = getattr(os, "readv", None)
@@ -61,7 +61,7 @@ def _work(folders: list[str], queue: int, search: bool) -> tuple[int, int]:
                             os.close(fd)
                         files += 1
                         if search:
-                            matches += sum(1 for _ in probe(buffer, 0, size))
+                            matches += len(probe(buffer, 0, size))
     return files, matches
 
 
@@ -104,13 +104,13 @@ def floor(root: str, processes: int, search: bool) -> tuple[int, int]:
 
 def _work_top(entries: list[os.DirEntry[str]], search: bool) -> tuple[int, int]:
     """The root's own files (in no queued folder)."""
-    probe = re.compile(PROBE).finditer
+    probe = re.compile(PROBE).findall
     matches = 0
     for entry in entries:
         with open(entry.path, "rb") as stream:  # noqa: PTH123 (no pathlib in a floor)
             data = stream.read(BUFFER)
         if search:
-            matches += sum(1 for _ in probe(data))
+            matches += len(probe(data))
     return len(entries), matches
 
 

@@ -108,6 +108,12 @@ class Catalog:
     def ids_bytes(self) -> frozenset[bytes]:
         return frozenset(i.encode() for i in self.ids)
 
+    @cached_property
+    def tails_bytes(self) -> frozenset[bytes]:
+        """Each ID without its first group and dash (`0000-0000-c000-000000000000`): what
+        the sweep (`linter.sweep`) compares, a GUID's tail being what its pattern finds."""
+        return frozenset(i[9:].encode() for i in self.ids)
+
     def __len__(self) -> int:
         return len(self.ids)
 

@@ -89,6 +89,11 @@ def test_the_sweep_settles_only_what_the_full_scan_finds_clean(
     assert tree_scan.swept(refs, CATALOG, options).every() == full_scan(refs, options)
 
 
+def _mixed(text: str) -> str:
+    """Every other letter upper case."""
+    return "".join(c.upper() if n % 2 else c for n, c in enumerate(text))
+
+
 @pytest.mark.parametrize(
     ("data", "kept"),
     [
@@ -97,6 +102,12 @@ def test_the_sweep_settles_only_what_the_full_scan_finds_clean(
         pytest.param(f'"{AZ_CLI}"'.encode(), True, id="catalog-id"),
         pytest.param(f'"{AZ_CLI.upper()}"'.encode(), True, id="catalog-id-upper"),
         pytest.param(f'"{NOT_IN_CATALOG}"'.encode(), False, id="other-guid"),
+        pytest.param(_mixed(AZ_CLI).encode(), True, id="catalog-id-mixed-case"),
+        # Only a GUID's tail is compared: one that ends like an ID is kept, and the full scan
+        # finds it clean (`test_the_sweep_settles_only_what_the_full_scan_finds_clean`).
+        pytest.param(f"ffffffff{AZ_CLI[8:]}".encode(), True, id="another-head-same-tail"),
+        pytest.param(f"{NOT_IN_CATALOG} -party-lint: x".encode(), False, id="guid-and-half-marker"),
+        pytest.param(f"{NOT_IN_CATALOG} first-party-lint:".encode(), True, id="guid-and-marker"),
         pytest.param(AZ_CLI.encode(), True, id="id-is-the-whole-file"),
         pytest.param(AZ_CLI[:-1].encode(), False, id="id-cut-by-end-of-file"),
         pytest.param(b"# first-party-lint: ignore[FPA001] x\n", True, id="marker"),
