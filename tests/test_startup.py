@@ -44,7 +44,7 @@ NOT_ON_THE_CLEAN_PATH = {
     "inspect": "imported by dataclasses; it imports ast, dis and tokenize",
     "datetime": "dates of `allow` entries that expire: none here",
     "signal": "the parse's time budget (SIGALRM): only for a file with an ID",
-    "threading": "the time budget asks for the main thread: only for a file with an ID",
+    "threading": "nothing here runs a thread (the time budget asks `signal` for the main one)",
 }
 
 
