@@ -287,6 +287,42 @@ def test_git_mode_lists_what_the_walk_lists(tmp_path_factory, monkeypatch, alone
     assert _listing(root, via_git) == _listing(root, list(discovery.walk(root, rules)))
 
 
+def test_git_mode_lists_a_folder_of_many_names_at_once(git_repo, monkeypatch) -> None:
+    """A folder git names at least `_ALONE` files in is listed before its first name, with
+    no lstat for any of them; one with fewer has each looked at alone (it may hold a few
+    tracked files among many ignored ones). Regression: the first seven names of every
+    folder were an lstat each."""
+    repo, run = git_repo
+    many = [f"many/f{n}.py" for n in range(git_files._ALONE + 2)]
+    tree(repo, *many, "few/a.py", "few/b.py")
+    run("add", "-A")
+    looked_up: list[str] = []
+    listed_folders: list[str] = []
+    real_lstat, real_entries = os.lstat, git_files._entries
+
+    def lstat(path: str, *args: object, **kwargs: object) -> os.stat_result:
+        looked_up.append(os.path.relpath(path, repo))  # os's own lookups too (realpath)
+        return real_lstat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def entries(folder: str) -> dict[str, os.DirEntry[str]] | None:
+        listed_folders.append(os.path.relpath(folder, repo))
+        return real_entries(folder)
+
+    monkeypatch.setattr(git_files.os, "lstat", lstat)
+    monkeypatch.setattr(git_files, "_entries", entries)
+    rules = discovery.DefaultFilter(str(repo))
+    listed = git_files.ls_files(repo)
+    assert listed is not None
+    items = git_files.files(repo, listed, rules, discovery.files_below, discovery.symlink_reason)
+    assert [Path(item).relative_to(repo).as_posix() for item in items] == [
+        "few/a.py",
+        "few/b.py",
+        *sorted(many),
+    ]
+    assert listed_folders == ["many"]
+    assert sorted(p for p in looked_up if p.endswith(".py")) == ["few/a.py", "few/b.py"]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
 def test_git_mode_looks_up_each_name_of_a_folder_it_cannot_list(git_repo, monkeypatch) -> None:
     """A folder readable but not listable (mode -wx) still lets one open its files: each name
