@@ -302,7 +302,7 @@ def test_git_mode_lists_a_folder_of_many_names_at_once(git_repo, monkeypatch) ->
 
     def lstat(path: str, *args: object, **kwargs: object) -> os.stat_result:
         looked_up.append(os.path.relpath(path, repo))  # os's own lookups too (realpath)
-        return real_lstat(path, *args, **kwargs)  # type: ignore[arg-type]
+        return real_lstat(path, *args, **kwargs)
 
     def entries(folder: str) -> dict[str, os.DirEntry[str]] | None:
         listed_folders.append(os.path.relpath(folder, repo))
