@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Callable, Iterator
-from operator import attrgetter, methodcaller
+from operator import attrgetter
 from pathlib import Path
 from typing import Protocol
 
@@ -198,8 +198,10 @@ class Walk:
         base = absolute if absolute.endswith(os.sep) else absolute + os.sep
         judge_files = chain or judge.files_excluded_in(absolute)
         if not judge_files:  # most folders: files and folders only, no name judged
-            regular = list(filter(_is_file, entries))
-            folders = list(filter(_is_dir, entries))
+            # Comprehensions, not `filter` with a `methodcaller`: a call with a keyword
+            # through methodcaller cost twice as much (3 ms of a 19k-file walk).
+            regular = [entry for entry in entries if entry.is_file(follow_symlinks=False)]
+            folders = [entry for entry in entries if entry.is_dir(follow_symlinks=False)]
             if len(regular) + len(folders) == len(entries):
                 for entry in folders:
                     full = base + entry.name
@@ -237,8 +239,6 @@ class Walk:
 
 
 _PATH = attrgetter("path")
-_is_file = methodcaller("is_file", follow_symlinks=False)
-_is_dir = methodcaller("is_dir", follow_symlinks=False)
 
 
 def _named(entries: list[os.DirEntry[str]], name: str, is_file: bool) -> bool:
