@@ -85,8 +85,6 @@ class Worker:
         """Send one file to scan. While the pipe is full, the worker's answers are read: a
         worker blocked writing a large answer stops reading, and waiting for it without
         reading would wait for ever. False when the worker is gone."""
-        import select
-
         if self.tasks < 0:
             return False
         names, errors = self._encoding
@@ -97,6 +95,8 @@ class Worker:
                 try:
                     view = view[os.write(self.tasks, view) :]
                 except BlockingIOError:
+                    import select  # only when the pipe is full: most runs never wait
+
                     readable, _, _ = select.select([self.answers], [self.tasks], [])
                     if readable and not self.collect():
                         return False
