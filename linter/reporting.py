@@ -55,11 +55,14 @@ def post_scan(
     `check` runs): rule selection, suppressions, the tool's own files, fingerprints and the
     baseline, and the report sorted out. `clean`: the report names of the files scanned
     clean that `results` leave out (`tree_scan.scan_tree`)."""
-    clean = list(clean)  # a config file among them may get a result (`suppress.apply`)
     # Rules each file's config selects; then what the user accepted (comments, allow entries)
     # and FPA100-FPA102 judged for those rules, and the selection again for the results that
     # changed (for FPA100-FPA102).
-    results = suppressed(args, resolver, resolver.select_rules(results), walked, clean)
+    selected = resolver.select_rules(results)
+    results = suppressed(args, resolver, selected, walked, clean)
+    if len(results) > len(selected):  # config files given findings about their entries
+        added = {result.path for result in results[len(selected) :]}
+        clean = [name for name in clean if name not in added]  # those scanned clean
     staged = outputs.after_scan(
         args, results, clean
     )  # own files skipped, baselined findings hidden
@@ -76,7 +79,7 @@ def suppressed(
     resolver: config.Resolver,
     results: list[FileResult],
     walked: Sequence[str],
-    clean: list[str] | None = None,
+    clean: Sequence[str] | None = None,
 ) -> list[FileResult]:
     """What comments and `allow` entries take out, FPA100-FPA102 added and selected (`clean`:
     see `suppress.apply`). The clean files' folders only matter to the `allow` entries of

@@ -76,7 +76,7 @@ def apply(
     today: date | None = None,
     walked: Sequence[str] = (),
     then: Callable[[FileResult], FileResult] | None = None,
-    clean: list[str] | None = None,
+    clean: Sequence[str] | None = None,
 ) -> list[FileResult]:
     """Move suppressed findings aside and add FPA100 / FPA101 / FPA102 findings.
 
@@ -87,8 +87,9 @@ def apply(
     to each result this stage changes or adds (the CLI's rule selection, for the findings it
     adds), so that the caller need not go over every result again. `clean`: the report names
     of files scanned clean and left out of `results` (`tree_scan.scan_tree`); their folders'
-    entries are judged too, and one that gets a finding about its entries (a config file) is
-    taken out of `clean`, in place, for its result.
+    entries are judged too, and one that gets a finding about its entries (a config file)
+    gets a result under its clean name. The results come back in order, then the ones added:
+    a caller that keeps clean names drops those of the added results.
     """
     active_for = active if callable(active) else (lambda _path: active)
     results = list(results)
@@ -287,7 +288,7 @@ def _attach(
     results: list[FileResult],
     meta: list[Finding],
     then: Callable[[FileResult], FileResult] | None,
-    clean: list[str] | None = None,
+    clean: Sequence[str] | None = None,
 ) -> list[FileResult]:
     """Findings about config entries go to their config file's result (one is added when the
     file was not among the scanned ones: the config loader read it)."""
@@ -322,7 +323,6 @@ def _attach(
             if name.rpartition("/")[2] in names and allow_match.absolute(name) in wanted
         }
         if promoted:
-            clean[:] = [name for name in clean if name not in promoted]
             for name in promoted:
                 path = wanted[allow_match.absolute(name)]
                 extra[name] = extra.pop(path) if path != name else extra[path]
