@@ -63,9 +63,8 @@ def post_scan(
     if len(results) > len(selected):  # config files given findings about their entries
         added = {result.path for result in results[len(selected) :]}
         clean = [name for name in clean if name not in added]  # those scanned clean
-    staged = outputs.after_scan(
-        args, results, clean
-    )  # own files skipped, baselined findings hidden
+    # The tool's own files skipped, baselined findings hidden.
+    staged = outputs.after_scan(args, results, clean)
     if changed is not None:  # --diff: fingerprints count every finding, the report not
         from linter import gitscan
 

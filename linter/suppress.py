@@ -322,10 +322,9 @@ def _attach(
             for name in clean
             if name.rpartition("/")[2] in names and allow_match.absolute(name) in wanted
         }
-        if promoted:
-            for name in promoted:
-                path = wanted[allow_match.absolute(name)]
-                extra[name] = extra.pop(path) if path != name else extra[path]
+        for name in promoted:
+            path = wanted[allow_match.absolute(name)]
+            extra[name] = extra.pop(path) if path != name else extra[path]
     return results + [done(Scanned(path, tuple(found))) for path, found in extra.items()]
 
 
