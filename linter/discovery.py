@@ -167,12 +167,18 @@ def files_below(folder: Path, rules: Filter) -> Iterator[str | Skipped]:
     """The files of a folder: git's own listing inside a repository when `.gitignore` is
     respected (fast, and exactly git's rules: nested ignores, `.git/info/exclude`, the user's
     global excludes), else a walk that reads the `.gitignore` files it meets (or none)."""
-    gitignore = rules.respect_gitignore(os.path.abspath(folder))  # noqa: PTH100
-    if gitignore:
-        listed = git_files.ls_files(folder)
-        if listed is not None:
-            return git_files.files(folder, listed, rules, files_below, symlink_reason)
+    gitignore, listed = listing_source(folder, rules)
+    if listed is not None:
+        return git_files.files(folder, listed, rules, files_below, symlink_reason)
     return walk(folder, rules, gitignore)
+
+
+def listing_source(folder: Path, rules: Filter) -> tuple[bool, git_files.Listed | None]:
+    """Whether `.gitignore` is respected below `folder`, and git's listing of it when it is
+    and git gives one (else the folder is walked): the choice of `files_below`, which
+    `linter.plan` makes too when it cuts a folder into units."""
+    gitignore = rules.respect_gitignore(os.path.abspath(folder))  # noqa: PTH100
+    return gitignore, git_files.ls_files(folder) if gitignore else None
 
 
 def force_excluded(path: Path, rules: Filter) -> bool:

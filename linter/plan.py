@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import collections
 import itertools
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -165,14 +164,12 @@ Collect = Callable[[], tuple[list[str], list[tuple[int, Skipped]]]]
 def _parts(folder: Path, rules: Filter, want: int) -> tuple[list[Collect], int | None]:
     """A folder's files in parts, as `discovery.files_below` chooses between git's listing
     and a walk; with how many files they hold, if known."""
-    gitignore = rules.respect_gitignore(os.path.abspath(folder))  # noqa: PTH100
-    if gitignore:
-        listed = git_files.ls_files(folder)
-        if listed is not None:
-            parts = git_files.parts(
-                folder, listed, rules, discovery.files_below, walk.symlink_reason, want
-            )
-            return [_collected(part) for part in parts], len(listed.names)
+    gitignore, listed = discovery.listing_source(folder, rules)
+    if listed is not None:
+        parts = git_files.parts(
+            folder, listed, rules, discovery.files_below, walk.symlink_reason, want
+        )
+        return [_collected(part) for part in parts], len(listed.names)
     return _walk_parts(walk.Walk(folder, rules, gitignore), want)
 
 
